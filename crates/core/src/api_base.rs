@@ -1,0 +1,91 @@
+//! Where GitHub's REST API lives: api.github.com, a GitHub Enterprise Server
+//! (`https://HOST/api/v3`), or a local stand-in in tests and the demo.
+
+/// A validated API base URL without a trailing slash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiBase(String);
+
+/// Why an `api=` value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("The API address “{0}” is not usable: give an http(s) URL such as https://github.example.com/api/v3, without ? or #.")]
+pub struct ApiBaseError(pub String);
+
+impl ApiBase {
+    /// The public GitHub API.
+    pub const GITHUB: &'static str = "https://api.github.com";
+
+    pub fn github() -> ApiBase {
+        ApiBase(Self::GITHUB.to_string())
+    }
+
+    pub fn parse(raw: &str) -> Result<ApiBase, ApiBaseError> {
+        let refuse = || ApiBaseError(raw.to_string());
+        let trimmed = raw.trim().trim_end_matches('/');
+        let rest = trimmed
+            .strip_prefix("https://")
+            .or_else(|| trimmed.strip_prefix("http://"))
+            .ok_or_else(refuse)?;
+        let host = rest.split('/').next().unwrap_or_default();
+        let bad_char = |c: char| c.is_whitespace() || c.is_control() || "?#@\\\"<>".contains(c);
+        if host.is_empty() || rest.chars().any(bad_char) {
+            return Err(refuse());
+        }
+        Ok(ApiBase(trimmed.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_github(&self) -> bool {
+        self.0 == Self::GITHUB
+    }
+
+    /// The web host whose search page reproduces a figure: github.com for the
+    /// public API, the server itself for GitHub Enterprise Server. Anything
+    /// else (a local stand-in) mirrors github.com's data, so links go there.
+    pub fn web_base(&self) -> String {
+        match self.0.strip_suffix("/api/v3") {
+            Some(server) if !self.is_github() => server.to_string(),
+            _ => "https://github.com".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(raw: &str, expected: Result<(&str, &str), ()>) {
+        let got = ApiBase::parse(raw)
+            .map(|b| (b.as_str().to_string(), b.web_base()))
+            .map_err(|_| ());
+        let expected = expected.map(|(a, w)| (a.to_string(), w.to_string()));
+        assert_eq!(got, expected, "{raw}");
+    }
+
+    #[test]
+    fn parses_and_maps_to_web_hosts() {
+        check(
+            "https://api.github.com",
+            Ok(("https://api.github.com", "https://github.com")),
+        );
+        check(
+            "https://api.github.com/",
+            Ok(("https://api.github.com", "https://github.com")),
+        );
+        check(
+            "https://ghe.example.com/api/v3",
+            Ok(("https://ghe.example.com/api/v3", "https://ghe.example.com")),
+        );
+        check(
+            "http://127.0.0.1:8081",
+            Ok(("http://127.0.0.1:8081", "https://github.com")),
+        );
+        check("ftp://example.com", Err(()));
+        check("https://", Err(()));
+        check("https://evil.example.com?x=1", Err(()));
+        check("https://user@evil.example.com", Err(()));
+        check("javascript:alert(1)", Err(()));
+    }
+}

@@ -1,0 +1,277 @@
+//! Sprint days in the event's time zone, turned into exact UTC instants.
+//!
+//! A sprint is a set of whole local days ("Mon 19 May to Thu 22 May in
+//! Pittsburgh"). Counting in UTC days instead moves PRs across the edges, so
+//! every window carries its zone and is converted here, DST-correct.
+
+use crate::zone::{first_instant_at_or_after, offset_at, Zone};
+use jiff::civil::Date;
+use jiff::tz::Offset;
+use jiff::Timestamp;
+
+/// Inclusive range of event-local calendar days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventDays {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl EventDays {
+    /// Number of days in the range, both ends included.
+    pub fn len(&self) -> i64 {
+        i64::from((self.to - self.from).get_days()) + 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.to < self.from
+    }
+}
+
+/// A half-open range of instants `[start, end)` with the offsets in force at
+/// its two edges, so it can be written back as event-local times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UtcWindow {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub start_offset: Offset,
+    /// The offset in force at the last second of the window.
+    pub last_offset: Offset,
+}
+
+impl UtcWindow {
+    /// The window covering the whole local days `days` in `zone`.
+    pub fn from_event_days(days: EventDays, zone: &dyn Zone) -> UtcWindow {
+        let start = first_instant_at_or_after(zone, days.from.to_datetime(jiff::civil::Time::MIN));
+        let after_last = days.to.tomorrow().unwrap_or(days.to);
+        let end = first_instant_at_or_after(zone, after_last.to_datetime(jiff::civil::Time::MIN));
+        let last_second = end - jiff::SignedDuration::from_secs(1);
+        UtcWindow {
+            start,
+            end,
+            start_offset: offset_at(zone, start),
+            last_offset: offset_at(zone, last_second),
+        }
+    }
+
+    /// The window as a GitHub search range: both ends inclusive, to the
+    /// second, each written in event-local time with its offset, e.g.
+    /// `2025-05-19T00:00:00-04:00..2025-05-22T23:59:59-04:00`.
+    pub fn github_range(&self) -> String {
+        let last = self.end - jiff::SignedDuration::from_secs(1);
+        format!(
+            "{}..{}",
+            local_rfc3339(self.start, self.start_offset),
+            local_rfc3339(last, self.last_offset)
+        )
+    }
+
+    /// Whether `instant` falls inside the window.
+    pub fn contains(&self, instant: Timestamp) -> bool {
+        self.start <= instant && instant < self.end
+    }
+}
+
+/// `instant` written as local time at `offset`, e.g. `2025-05-19T00:00:00-04:00`.
+pub fn local_rfc3339(instant: Timestamp, offset: Offset) -> String {
+    let local = offset.to_datetime(instant);
+    let total = offset.seconds();
+    let sign = if total < 0 { '-' } else { '+' };
+    let minutes = total.unsigned_abs() / 60;
+    format!(
+        "{}{}{:02}:{:02}",
+        local.strftime("%Y-%m-%dT%H:%M:%S"),
+        sign,
+        minutes / 60,
+        minutes % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_zone::JiffZone;
+
+    /// Converts `from..=to` in `zone` and compares the GitHub range and the
+    /// window's length in hours.
+    fn check(zone: &str, from: &str, to: &str, expected_range: &str, expected_hours: f64) {
+        let days = EventDays {
+            from: from.parse().expect("from"),
+            to: to.parse().expect("to"),
+        };
+        let window = UtcWindow::from_event_days(days, &JiffZone::new(zone));
+        assert_eq!(window.github_range(), expected_range, "{zone} {from}..{to}");
+        let hours = window.start.duration_until(window.end).as_secs_f64() / 3600.0;
+        assert_eq!(hours, expected_hours, "length of {zone} {from}..{to}");
+    }
+
+    #[test]
+    fn pycon_us_2025_in_new_york() {
+        check(
+            "America/New_York",
+            "2025-05-19",
+            "2025-05-22",
+            "2025-05-19T00:00:00-04:00..2025-05-22T23:59:59-04:00",
+            96.0,
+        );
+    }
+
+    #[test]
+    fn one_day_sprints_east_and_west_of_utc() {
+        check(
+            "Asia/Seoul",
+            "2025-08-15",
+            "2025-08-15",
+            "2025-08-15T00:00:00+09:00..2025-08-15T23:59:59+09:00",
+            24.0,
+        );
+        check(
+            "UTC",
+            "2020-10-19",
+            "2020-10-23",
+            "2020-10-19T00:00:00+00:00..2020-10-23T23:59:59+00:00",
+            120.0,
+        );
+        check(
+            "America/Los_Angeles",
+            "2025-01-10",
+            "2025-01-10",
+            "2025-01-10T00:00:00-08:00..2025-01-10T23:59:59-08:00",
+            24.0,
+        );
+        check(
+            "Pacific/Kiritimati",
+            "2025-01-10",
+            "2025-01-10",
+            "2025-01-10T00:00:00+14:00..2025-01-10T23:59:59+14:00",
+            24.0,
+        );
+    }
+
+    #[test]
+    fn half_and_quarter_hour_offsets() {
+        check(
+            "Asia/Kolkata",
+            "2025-03-01",
+            "2025-03-02",
+            "2025-03-01T00:00:00+05:30..2025-03-02T23:59:59+05:30",
+            48.0,
+        );
+        check(
+            "Asia/Kathmandu",
+            "2025-03-01",
+            "2025-03-01",
+            "2025-03-01T00:00:00+05:45..2025-03-01T23:59:59+05:45",
+            24.0,
+        );
+        check(
+            "America/St_Johns",
+            "2025-07-04",
+            "2025-07-04",
+            "2025-07-04T00:00:00-02:30..2025-07-04T23:59:59-02:30",
+            24.0,
+        );
+    }
+
+    #[test]
+    fn dst_switch_inside_the_window() {
+        // New York springs forward on Sunday 9 March 2025 at 02:00: that day has 23 hours.
+        check(
+            "America/New_York",
+            "2025-03-08",
+            "2025-03-10",
+            "2025-03-08T00:00:00-05:00..2025-03-10T23:59:59-04:00",
+            71.0,
+        );
+        // Prague falls back on Sunday 26 October 2025 at 03:00: that day has 25 hours.
+        check(
+            "Europe/Prague",
+            "2025-10-25",
+            "2025-10-26",
+            "2025-10-25T00:00:00+02:00..2025-10-26T23:59:59+01:00",
+            49.0,
+        );
+        // Lord Howe moves by half an hour (+11:00 to +10:30 on 6 April 2025 at 02:00).
+        check(
+            "Australia/Lord_Howe",
+            "2025-04-05",
+            "2025-04-06",
+            "2025-04-05T00:00:00+11:00..2025-04-06T23:59:59+10:30",
+            48.5,
+        );
+    }
+
+    #[test]
+    fn dst_switch_at_the_edge_of_the_window() {
+        // The window ends just before New York's switch and starts just after it.
+        check(
+            "America/New_York",
+            "2025-03-08",
+            "2025-03-08",
+            "2025-03-08T00:00:00-05:00..2025-03-08T23:59:59-05:00",
+            24.0,
+        );
+        check(
+            "America/New_York",
+            "2025-03-10",
+            "2025-03-10",
+            "2025-03-10T00:00:00-04:00..2025-03-10T23:59:59-04:00",
+            24.0,
+        );
+        // Santiago springs forward at midnight: 7 September 2025 starts at 01:00 local.
+        check(
+            "America/Santiago",
+            "2025-09-07",
+            "2025-09-07",
+            "2025-09-07T01:00:00-03:00..2025-09-07T23:59:59-03:00",
+            23.0,
+        );
+        // Havana falls back from 01:00 to midnight: the day starts at the first midnight.
+        check(
+            "America/Havana",
+            "2025-11-02",
+            "2025-11-02",
+            "2025-11-02T00:00:00-04:00..2025-11-02T23:59:59-05:00",
+            25.0,
+        );
+    }
+
+    #[test]
+    fn windows_across_month_and_year_ends() {
+        check(
+            "Europe/Prague",
+            "2025-12-30",
+            "2026-01-02",
+            "2025-12-30T00:00:00+01:00..2026-01-02T23:59:59+01:00",
+            96.0,
+        );
+        check(
+            "Australia/Sydney",
+            "2025-01-31",
+            "2025-02-01",
+            "2025-01-31T00:00:00+11:00..2025-02-01T23:59:59+11:00",
+            48.0,
+        );
+        check(
+            "America/New_York",
+            "2024-02-28",
+            "2024-03-01",
+            "2024-02-28T00:00:00-05:00..2024-03-01T23:59:59-05:00",
+            72.0,
+        );
+    }
+
+    #[test]
+    fn contains_is_half_open() {
+        let days = EventDays {
+            from: "2025-08-15".parse().expect("date"),
+            to: "2025-08-15".parse().expect("date"),
+        };
+        let window = UtcWindow::from_event_days(days, &JiffZone::new("Asia/Seoul"));
+        let at = |s: &str| s.parse::<Timestamp>().expect("timestamp");
+        assert!(!window.contains(at("2025-08-14T14:59:59Z")));
+        assert!(window.contains(at("2025-08-14T15:00:00Z")));
+        assert!(window.contains(at("2025-08-15T14:59:59Z")));
+        assert!(!window.contains(at("2025-08-15T15:00:00Z")));
+        assert_eq!(days.len(), 1);
+    }
+}

@@ -1,0 +1,14 @@
+//! The pure core of sprintlift.
+//!
+//! Everything here takes data (and, where it matters, "now") as arguments and
+//! returns values: no network, no DOM, no clock. The web app is a thin shell
+//! around it, and the native tests exercise it directly.
+
+pub mod api_base;
+pub mod event_window;
+pub mod search_query;
+pub mod view_state;
+pub mod zone;
+
+#[cfg(test)]
+mod test_zone;

@@ -1,0 +1,273 @@
+//! The view a URL describes, and the URL that describes a view.
+//!
+//! The URL is the single source of view state: the page parses it on every
+//! navigation and writes a new one when the form changes. Parsing never
+//! guesses silently: a value it cannot use is an error the page shows.
+
+use crate::api_base::{ApiBase, ApiBaseError};
+use crate::event_window::EventDays;
+use crate::search_query::{encode_component, Scope};
+use jiff::civil::Date;
+
+/// Longest sprint the dashboard accepts, in days. Baselines are built from
+/// whole weeks around the sprint, so anything longer stops being a sprint.
+pub const MAX_SPRINT_DAYS: i64 = 62;
+
+/// A complete, valid view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    pub org: String,
+    pub days: EventDays,
+    /// IANA name of the event's time zone; resolved by the shell.
+    pub zone: String,
+    pub api: ApiBase,
+}
+
+/// Why a URL does not describe a view, worded for the person who opened it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ViewError {
+    #[error("Name the GitHub organisation whose sprint to measure, for example org=python.")]
+    MissingOrg,
+    #[error("“{0}” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters.")]
+    BadOrg(String),
+    #[error("Give the sprint's first day as from=YYYY-MM-DD, for example from=2025-05-19.")]
+    MissingFrom,
+    #[error("The {field} date “{value}” is not a calendar date: write it as YYYY-MM-DD, for example 2025-05-19.")]
+    BadDate { field: &'static str, value: String },
+    #[error("The sprint ends on {to}, before it starts on {from}: swap the two dates.")]
+    Reversed { from: Date, to: Date },
+    #[error("A sprint of {0} days is longer than the {MAX_SPRINT_DAYS} days sprintlift compares: choose a shorter range.")]
+    TooLong(i64),
+    #[error("“{0}” is not a time zone name: use an IANA name such as Europe/Prague.")]
+    BadZone(String),
+    #[error(transparent)]
+    Api(#[from] ApiBaseError),
+}
+
+impl View {
+    /// The view shown when a URL names nothing: the PyCon US 2025 sprints.
+    pub fn pycon_us_2025() -> View {
+        View {
+            org: "python".to_string(),
+            days: EventDays {
+                from: jiff::civil::date(2025, 5, 19),
+                to: jiff::civil::date(2025, 5, 22),
+            },
+            zone: "America/New_York".to_string(),
+            api: ApiBase::github(),
+        }
+    }
+
+    /// Reads a view from decoded query parameters. A missing `tz` means the
+    /// browser's zone, a missing `to` a one-day sprint, a missing `api`
+    /// GitHub itself; a URL with none of the view's parameters shows the
+    /// default event.
+    pub fn from_params<'a>(
+        params: impl IntoIterator<Item = (&'a str, &'a str)>,
+        browser_zone: &str,
+    ) -> Result<View, ViewError> {
+        let mut fields = Fields::default();
+        for (key, value) in params {
+            let slot = match key {
+                "org" => &mut fields.org,
+                "from" => &mut fields.from,
+                "to" => &mut fields.to,
+                "tz" => &mut fields.tz,
+                "api" => &mut fields.api,
+                _ => continue,
+            };
+            // The last occurrence wins, as with most web frameworks.
+            *slot = Some(value.trim());
+        }
+        if fields == Fields::default() {
+            return Ok(View::pycon_us_2025());
+        }
+        let org = match fields.org {
+            None | Some("") => return Err(ViewError::MissingOrg),
+            Some(org) if is_login(org) => org.to_string(),
+            Some(org) => return Err(ViewError::BadOrg(org.to_string())),
+        };
+        let from = match fields.from {
+            None | Some("") => return Err(ViewError::MissingFrom),
+            Some(raw) => parse_date("start", raw)?,
+        };
+        let to = match fields.to {
+            None | Some("") => from,
+            Some(raw) => parse_date("end", raw)?,
+        };
+        let days = EventDays { from, to };
+        if days.is_empty() {
+            return Err(ViewError::Reversed { from, to });
+        }
+        if days.len() > MAX_SPRINT_DAYS {
+            return Err(ViewError::TooLong(days.len()));
+        }
+        let zone = match fields.tz {
+            None | Some("") => browser_zone.to_string(),
+            Some(tz) if is_zone_name(tz) => tz.to_string(),
+            Some(tz) => return Err(ViewError::BadZone(tz.to_string())),
+        };
+        let api = match fields.api {
+            None | Some("") => ApiBase::github(),
+            Some(raw) => ApiBase::parse(raw)?,
+        };
+        Ok(View {
+            org,
+            days,
+            zone,
+            api,
+        })
+    }
+
+    /// The canonical query string for this view, parameters in a fixed
+    /// order, `api` only when it is not GitHub itself.
+    pub fn to_query(&self) -> String {
+        let mut pairs = vec![
+            ("org", self.org.clone()),
+            ("from", self.days.from.to_string()),
+            ("to", self.days.to.to_string()),
+            ("tz", self.zone.clone()),
+        ];
+        if !self.api.is_github() {
+            pairs.push(("api", self.api.as_str().to_string()));
+        }
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_component(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    pub fn scope(&self) -> Scope {
+        Scope::Org(self.org.clone())
+    }
+}
+
+#[derive(Default, PartialEq, Eq)]
+struct Fields<'a> {
+    org: Option<&'a str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    tz: Option<&'a str>,
+    api: Option<&'a str>,
+}
+
+fn parse_date(field: &'static str, raw: &str) -> Result<Date, ViewError> {
+    let bad = || ViewError::BadDate {
+        field,
+        value: raw.to_string(),
+    };
+    // jiff accepts more ISO 8601 forms than a person types; keep to YYYY-MM-DD.
+    let shaped = raw.len() == 10
+        && raw.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return Err(bad());
+    }
+    raw.parse::<Date>().map_err(|_| bad())
+}
+
+/// GitHub's rule for user and organisation names.
+fn is_login(name: &str) -> bool {
+    name.len() <= 39
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+/// The characters IANA zone names are made of. Whether the zone exists is
+/// for the shell's zone source to say.
+fn is_zone_name(name: &str) -> bool {
+    name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_-+".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BROWSER_ZONE: &str = "Europe/Prague";
+
+    /// Parses `query` (already split on `&` and `=`) and compares either the
+    /// canonical query string of the view or the error's sentence.
+    fn check(query: &str, expected: Result<&str, &str>) {
+        let params: Vec<(&str, &str)> = query
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| p.split_once('=').unwrap_or((p, "")))
+            .collect();
+        let got = View::from_params(params, BROWSER_ZONE)
+            .map(|v| v.to_query())
+            .map_err(|e| e.to_string());
+        let expected = expected.map(str::to_string).map_err(str::to_string);
+        assert_eq!(got, expected, "{query}");
+    }
+
+    #[test]
+    fn valid_views_round_trip_to_canonical_urls() {
+        check(
+            "",
+            Ok("org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York"),
+        );
+        check(
+            "utm_source=x",
+            Ok("org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York"),
+        );
+        check(
+            "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York",
+            Ok("org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York"),
+        );
+        check(
+            "tz=Asia/Seoul&from=2025-08-15&org=python",
+            Ok("org=python&from=2025-08-15&to=2025-08-15&tz=Asia/Seoul"),
+        );
+        check(
+            "org=python&from=2025-07-19&to=2025-07-20",
+            Ok("org=python&from=2025-07-19&to=2025-07-20&tz=Europe/Prague"),
+        );
+        check(
+            "org=python&from=2025-07-19&to=2025-07-20&tz=Etc/GMT+5&api=http://127.0.0.1:9/",
+            Ok("org=python&from=2025-07-19&to=2025-07-20&tz=Etc/GMT%2B5&api=http://127.0.0.1:9"),
+        );
+        check(
+            "org=python&from=2025-07-19&to=2025-07-20&api=https://api.github.com/",
+            Ok("org=python&from=2025-07-19&to=2025-07-20&tz=Europe/Prague"),
+        );
+        check(
+            "org=a&org=b&from=2025-01-01",
+            Ok("org=b&from=2025-01-01&to=2025-01-01&tz=Europe/Prague"),
+        );
+    }
+
+    #[test]
+    fn each_bad_value_gets_its_sentence() {
+        check(
+            "from=2025-05-19",
+            Err("Name the GitHub organisation whose sprint to measure, for example org=python."),
+        );
+        check("org=py thon&from=2025-05-19", Err("“py thon” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters."));
+        check("org=-python&from=2025-05-19", Err("“-python” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters."));
+        check(
+            "org=python",
+            Err("Give the sprint's first day as from=YYYY-MM-DD, for example from=2025-05-19."),
+        );
+        check("org=python&from=19/05/2025", Err("The start date “19/05/2025” is not a calendar date: write it as YYYY-MM-DD, for example 2025-05-19."));
+        check("org=python&from=2025-02-30", Err("The start date “2025-02-30” is not a calendar date: write it as YYYY-MM-DD, for example 2025-05-19."));
+        check("org=python&from=2025-05-19&to=2025-5-22", Err("The end date “2025-5-22” is not a calendar date: write it as YYYY-MM-DD, for example 2025-05-19."));
+        check("org=python&from=2025-05-22&to=2025-05-19", Err("The sprint ends on 2025-05-19, before it starts on 2025-05-22: swap the two dates."));
+        check("org=python&from=2025-01-01&to=2025-03-31", Err("A sprint of 90 days is longer than the 62 days sprintlift compares: choose a shorter range."));
+        check(
+            "org=python&from=2025-01-01&tz=<script>",
+            Err("“<script>” is not a time zone name: use an IANA name such as Europe/Prague."),
+        );
+        check("org=python&from=2025-01-01&api=file:///etc", Err("The API address “file:///etc” is not usable: give an http(s) URL such as https://github.example.com/api/v3, without ? or #."));
+    }
+}
