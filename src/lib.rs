@@ -1,1 +1,11 @@
-//! placeholder
+//! The browser shell of sprintlift: Leptos components, the GitHub client and
+//! the browser's time zones. Decisions live in `sprintlift_core`; this crate
+//! only moves data between it and the world.
+
+mod dashboard;
+pub mod github;
+pub mod intl_zone;
+mod opened_figure;
+mod view_form;
+
+pub use dashboard::App;

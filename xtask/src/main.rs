@@ -1,1 +1,185 @@
-fn main() {}
+//! `cargo xtask <task>`: the project's commands, in Rust so they run the
+//! same on every machine. Each task first installs what it needs and skips
+//! what is already there at the right version.
+
+mod bundle_size;
+mod run;
+mod tools;
+
+use run::{cargo, Failure};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  serve   build the dashboard and serve it at http://127.0.0.1:8080 (live GitHub API)
+  test    every test layer: fmt, clippy (native and wasm), unit, browser, end-to-end
+  demo    serve the dashboard beside a local GitHub stand-in with generated data";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "serve" => serve(),
+        "test" => test(),
+        "demo" => demo(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("\nxtask {task} failed: {failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn project_root() -> PathBuf {
+    // xtask lives one level below the workspace root.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn serve() -> Result<(), Failure> {
+    let root = project_root();
+    tools::ensure_build_tools(&root)?;
+    run::step("serving the dashboard at http://127.0.0.1:8080 (Ctrl-C stops)");
+    run::command(&root, "trunk", &["serve", "--release"])
+}
+
+fn demo() -> Result<(), Failure> {
+    let root = project_root();
+    tools::ensure_build_tools(&root)?;
+    build_release(&root)?;
+    run::step("starting the GitHub stand-in on 127.0.0.1:8081");
+    cargo(
+        &root,
+        &["build", "--release", "--package", "sprintlift-standin"],
+    )?;
+    let standin = root.join("target/release/sprintlift-standin");
+    let _standin = run::Background::spawn(&root, &standin, &["--port", "8081"])?;
+    let url = "http://127.0.0.1:8080/?org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York&api=http://127.0.0.1:8081";
+    println!("\n  Open {url}\n  (the stand-in serves generated data: no network, no token)\n");
+    run::command(&root, "trunk", &["serve", "--release", "--no-autoreload"])
+}
+
+fn test() -> Result<(), Failure> {
+    let root = project_root();
+    tools::ensure_build_tools(&root)?;
+    tools::ensure_browser()?;
+
+    run::step("formatting");
+    cargo(&root, &["fmt", "--all", "--check"])?;
+    run::step("clippy, native");
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run::step("clippy, wasm32");
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--package",
+            "sprintlift",
+            "--package",
+            "sprintlift-core",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+
+    run::step("unit tests of the pure core, the stand-in and the task runner");
+    cargo(
+        &root,
+        &[
+            "test",
+            "--workspace",
+            "--exclude",
+            "sprintlift-e2e",
+            "--all-targets",
+        ],
+    )?;
+
+    run::step("browser tests (wasm-bindgen-test in headless Chromium)");
+    run::with_env(
+        &[
+            ("CHROMEDRIVER", tools::CHROMEDRIVER),
+            ("WASM_BINDGEN_TEST_TIMEOUT", "60"),
+        ],
+        || {
+            cargo(
+                &root,
+                &[
+                    "test",
+                    "--package",
+                    "sprintlift",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--test",
+                    "browser",
+                ],
+            )
+        },
+    )?;
+
+    build_release(&root)?;
+    bundle_size::report(&root.join("dist"))?;
+
+    run::step("end-to-end tests: release build, GitHub stand-in, headless Chromium");
+    let dist = root.join("dist");
+    let dist = dist.to_string_lossy();
+    run::with_env(
+        &[
+            ("SPRINTLIFT_DIST", dist.as_ref()),
+            ("CHROMEDRIVER", tools::CHROMEDRIVER),
+            ("CHROMIUM", tools::CHROMIUM),
+        ],
+        || {
+            cargo(
+                &root,
+                &[
+                    "test",
+                    "--package",
+                    "sprintlift-e2e",
+                    "--",
+                    "--test-threads=1",
+                ],
+            )
+        },
+    )
+}
+
+/// A clean release build: a failed Trunk build would leave the old dist/ in
+/// place, so it goes first and Trunk's exit code decides.
+fn build_release(root: &Path) -> Result<(), Failure> {
+    run::step("release build with Trunk (dist/ removed first)");
+    let dist = root.join("dist");
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist)
+            .map_err(|e| Failure(format!("cannot remove {}: {e}", dist.display())))?;
+    }
+    run::command(root, "trunk", &["build", "--release"])?;
+    if !dist.join("index.html").exists() {
+        return Err(Failure(
+            "Trunk reported success but dist/index.html is missing".into(),
+        ));
+    }
+    Ok(())
+}

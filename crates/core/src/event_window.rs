@@ -25,6 +25,21 @@ impl EventDays {
     pub fn is_empty(&self) -> bool {
         self.to < self.from
     }
+
+    /// The days as a person reads them: "Mon 19 May – Thu 22 May 2025", or
+    /// "Fri 15 Aug 2025" for a single day.
+    pub fn label(&self) -> String {
+        let last = self.to.strftime("%a %-d %b %Y").to_string();
+        if self.from == self.to {
+            return last;
+        }
+        let first = if self.from.year() == self.to.year() {
+            self.from.strftime("%a %-d %b")
+        } else {
+            self.from.strftime("%a %-d %b %Y")
+        };
+        format!("{first} – {last}")
+    }
 }
 
 /// A half-open range of instants `[start, end)` with the offsets in force at
@@ -63,6 +78,20 @@ impl UtcWindow {
             local_rfc3339(self.start, self.start_offset),
             local_rfc3339(last, self.last_offset)
         )
+    }
+
+    /// The offsets in force, as "UTC−04:00", or "UTC+02:00 → UTC+01:00"
+    /// when the clocks change during the window.
+    pub fn offset_label(&self) -> String {
+        let utc = |o: Offset| {
+            let text = local_rfc3339(Timestamp::UNIX_EPOCH, o);
+            format!("UTC{}", &text[19..]).replace('-', "−")
+        };
+        if self.start_offset == self.last_offset {
+            utc(self.start_offset)
+        } else {
+            format!("{} → {}", utc(self.start_offset), utc(self.last_offset))
+        }
     }
 
     /// Whether `instant` falls inside the window.
@@ -257,6 +286,38 @@ mod tests {
             "2024-03-01",
             "2024-02-28T00:00:00-05:00..2024-03-01T23:59:59-05:00",
             72.0,
+        );
+    }
+
+    #[test]
+    fn labels_for_people() {
+        let label = |zone: &str, from: &str, to: &str| {
+            let days = EventDays {
+                from: from.parse().expect("from"),
+                to: to.parse().expect("to"),
+            };
+            let window = UtcWindow::from_event_days(days, &JiffZone::new(zone));
+            format!("{} ({})", days.label(), window.offset_label())
+        };
+        assert_eq!(
+            label("America/New_York", "2025-05-19", "2025-05-22"),
+            "Mon 19 May – Thu 22 May 2025 (UTC−04:00)"
+        );
+        assert_eq!(
+            label("Asia/Seoul", "2025-08-15", "2025-08-15"),
+            "Fri 15 Aug 2025 (UTC+09:00)"
+        );
+        assert_eq!(
+            label("Europe/Prague", "2025-12-30", "2026-01-02"),
+            "Tue 30 Dec 2025 – Fri 2 Jan 2026 (UTC+01:00)"
+        );
+        assert_eq!(
+            label("Europe/Prague", "2025-10-25", "2025-10-26"),
+            "Sat 25 Oct – Sun 26 Oct 2025 (UTC+02:00 → UTC+01:00)"
+        );
+        assert_eq!(
+            label("Asia/Kathmandu", "2025-03-01", "2025-03-01"),
+            "Sat 1 Mar 2025 (UTC+05:45)"
         );
     }
 

@@ -119,6 +119,16 @@ impl View {
         })
     }
 
+    /// Reads a view from a raw query string such as `location.search`
+    /// (with or without its leading `?`).
+    pub fn from_query_string(search: &str, browser_zone: &str) -> Result<View, ViewError> {
+        let pairs = decode_query(search);
+        View::from_params(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            browser_zone,
+        )
+    }
+
     /// The canonical query string for this view, parameters in a fixed
     /// order, `api` only when it is not GitHub itself.
     pub fn to_query(&self) -> String {
@@ -131,15 +141,99 @@ impl View {
         if !self.api.is_github() {
             pairs.push(("api", self.api.as_str().to_string()));
         }
-        pairs
-            .iter()
-            .map(|(k, v)| format!("{k}={}", encode_component(v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        encode_query(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     }
 
     pub fn scope(&self) -> Scope {
         Scope::Org(self.org.clone())
+    }
+}
+
+/// Splits a query string into decoded key/value pairs, in order. `+` is a
+/// space, as browsers write form values; bad escapes are kept literally.
+pub fn decode_query(search: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(&s.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// Writes key/value pairs as a query string, each value encoded.
+pub fn encode_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    pairs
+        .into_iter()
+        .map(|(k, v)| format!("{}={}", encode_component(k), encode_component(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// What the form shows for a URL: the view's values when the URL is valid
+/// (so defaults are visible), the raw values otherwise (so nothing a person
+/// typed is lost while the page says what is wrong with it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FormValues {
+    pub org: String,
+    pub from: String,
+    pub to: String,
+    pub tz: String,
+    /// Not a form field: carried over so a submitted form stays on the same API.
+    pub api: String,
+}
+
+impl FormValues {
+    pub fn for_url(search: &str, parsed: &Result<View, ViewError>) -> FormValues {
+        match parsed {
+            Ok(view) => FormValues {
+                org: view.org.clone(),
+                from: view.days.from.to_string(),
+                to: view.days.to.to_string(),
+                tz: view.zone.clone(),
+                api: if view.api.is_github() {
+                    String::new()
+                } else {
+                    view.api.as_str().to_string()
+                },
+            },
+            Err(_) => {
+                let mut values = FormValues::default();
+                for (key, value) in decode_query(search) {
+                    match key.as_str() {
+                        "org" => values.org = value,
+                        "from" => values.from = value,
+                        "to" => values.to = value,
+                        "tz" => values.tz = value,
+                        "api" => values.api = value,
+                        _ => {}
+                    }
+                }
+                values
+            }
+        }
+    }
+
+    /// The query string a submitted form navigates to: the values as typed,
+    /// so that a bad one reaches the page's error message intact.
+    pub fn to_query(&self) -> String {
+        let mut pairs = vec![
+            ("org", self.org.trim()),
+            ("from", self.from.trim()),
+            ("to", self.to.trim()),
+            ("tz", self.tz.trim()),
+        ];
+        if !self.api.trim().is_empty() {
+            pairs.push(("api", self.api.trim()));
+        }
+        encode_query(pairs)
     }
 }
 
@@ -199,12 +293,7 @@ mod tests {
     /// Parses `query` (already split on `&` and `=`) and compares either the
     /// canonical query string of the view or the error's sentence.
     fn check(query: &str, expected: Result<&str, &str>) {
-        let params: Vec<(&str, &str)> = query
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| p.split_once('=').unwrap_or((p, "")))
-            .collect();
-        let got = View::from_params(params, BROWSER_ZONE)
+        let got = View::from_query_string(query, BROWSER_ZONE)
             .map(|v| v.to_query())
             .map_err(|e| e.to_string());
         let expected = expected.map(str::to_string).map_err(str::to_string);
@@ -234,7 +323,7 @@ mod tests {
             Ok("org=python&from=2025-07-19&to=2025-07-20&tz=Europe/Prague"),
         );
         check(
-            "org=python&from=2025-07-19&to=2025-07-20&tz=Etc/GMT+5&api=http://127.0.0.1:9/",
+            "org=python&from=2025-07-19&to=2025-07-20&tz=Etc/GMT%2B5&api=http://127.0.0.1:9/",
             Ok("org=python&from=2025-07-19&to=2025-07-20&tz=Etc/GMT%2B5&api=http://127.0.0.1:9"),
         );
         check(
@@ -253,7 +342,7 @@ mod tests {
             "from=2025-05-19",
             Err("Name the GitHub organisation whose sprint to measure, for example org=python."),
         );
-        check("org=py thon&from=2025-05-19", Err("“py thon” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters."));
+        check("org=py%20thon&from=2025-05-19", Err("“py thon” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters."));
         check("org=-python&from=2025-05-19", Err("“-python” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters."));
         check(
             "org=python",
@@ -269,5 +358,65 @@ mod tests {
             Err("“<script>” is not a time zone name: use an IANA name such as Europe/Prague."),
         );
         check("org=python&from=2025-01-01&api=file:///etc", Err("The API address “file:///etc” is not usable: give an http(s) URL such as https://github.example.com/api/v3, without ? or #."));
+    }
+
+    #[test]
+    fn query_strings_decode_and_encode_symmetrically() {
+        let pairs = decode_query("?a=1+2&b=%E2%9C%93&c&d=%zz&e=x%26y");
+        let expected = [
+            ("a", "1 2"),
+            ("b", "✓"),
+            ("c", ""),
+            ("d", "%zz"),
+            ("e", "x&y"),
+        ];
+        let got: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(got, expected);
+        let encoded = encode_query(got.iter().copied());
+        assert_eq!(encoded, "a=1+2&b=%E2%9C%93&c=&d=%25zz&e=x%26y");
+        assert_eq!(decode_query(&encoded), pairs);
+    }
+
+    fn check_form(search: &str, expected: [&str; 5], expected_query: &str) {
+        let parsed = View::from_query_string(search, BROWSER_ZONE);
+        let values = FormValues::for_url(search, &parsed);
+        let got = [
+            &values.org,
+            &values.from,
+            &values.to,
+            &values.tz,
+            &values.api,
+        ]
+        .map(String::as_str);
+        assert_eq!(got, expected, "{search}");
+        assert_eq!(values.to_query(), expected_query, "{search}");
+    }
+
+    #[test]
+    fn form_shows_the_view_or_keeps_what_was_typed() {
+        check_form(
+            "",
+            ["python", "2025-05-19", "2025-05-22", "America/New_York", ""],
+            "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York",
+        );
+        check_form(
+            "org=python&from=2025-08-15&api=http://127.0.0.1:9",
+            [
+                "python",
+                "2025-08-15",
+                "2025-08-15",
+                "Europe/Prague",
+                "http://127.0.0.1:9",
+            ],
+            "org=python&from=2025-08-15&to=2025-08-15&tz=Europe/Prague&api=http://127.0.0.1:9",
+        );
+        check_form(
+            "org=python&from=19%2F05%2F2025&tz=Mars/Olympus",
+            ["python", "19/05/2025", "", "Mars/Olympus", ""],
+            "org=python&from=19/05/2025&to=&tz=Mars/Olympus",
+        );
     }
 }

@@ -1,0 +1,131 @@
+//! Time zones from the browser's `Intl`, so no tz database ships in the wasm.
+
+use js_sys::{Array, Function, Object, Reflect};
+use sprintlift_core::zone::{Zone, ZoneError};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A zone resolved by `Intl.DateTimeFormat`.
+pub struct IntlZone {
+    name: String,
+    format: js_sys::Intl::DateTimeFormat,
+}
+
+impl IntlZone {
+    /// Resolves an IANA name, or says the browser does not know it.
+    pub fn resolve(name: &str) -> Result<IntlZone, ZoneError> {
+        let unknown = || ZoneError::Unknown(name.to_string());
+        let options = Object::new();
+        let set = |key: &str, value: &str| Reflect::set(&options, &key.into(), &value.into());
+        let ok = [
+            set("timeZone", name),
+            set("hourCycle", "h23"),
+            set("year", "numeric"),
+            set("month", "numeric"),
+            set("day", "numeric"),
+            set("hour", "numeric"),
+            set("minute", "numeric"),
+            set("second", "numeric"),
+        ]
+        .iter()
+        .all(Result::is_ok);
+        if !ok {
+            return Err(unknown());
+        }
+        // `new Intl.DateTimeFormat` throws a RangeError for an unknown zone;
+        // Reflect.construct turns the throw into an Err instead of a panic.
+        let constructor = date_time_format_constructor().ok_or_else(unknown)?;
+        let args = Array::of2(&JsValue::from_str("en-US"), &options);
+        let format = Reflect::construct(&constructor, &args)
+            .map_err(|_| unknown())?
+            .unchecked_into::<js_sys::Intl::DateTimeFormat>();
+        let zone = IntlZone {
+            name: name.to_string(),
+            format,
+        };
+        // Probe once, so a zone that cannot be read fails here, loudly,
+        // rather than later as a wrong offset.
+        zone.try_offset_seconds_at(0).ok_or_else(unknown)?;
+        Ok(zone)
+    }
+
+    fn try_offset_seconds_at(&self, epoch_seconds: i64) -> Option<i32> {
+        let date = js_sys::Date::new(&JsValue::from_f64(epoch_seconds as f64 * 1000.0));
+        let parts = self.format.format_to_parts(&date);
+        let mut fields = [0_i64; 6];
+        for part in parts.iter() {
+            let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+            let index = ["year", "month", "day", "hour", "minute", "second"]
+                .iter()
+                .position(|k| *k == kind);
+            if let Some(index) = index {
+                let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
+                fields[index] = value.parse().ok()?;
+            }
+        }
+        let [year, month, day, hour, minute, second] = fields;
+        let local = jiff::civil::DateTime::new(
+            i16::try_from(year).ok()?,
+            i8::try_from(month).ok()?,
+            i8::try_from(day).ok()?,
+            i8::try_from(hour).ok()?,
+            i8::try_from(minute).ok()?,
+            i8::try_from(second).ok()?,
+            0,
+        )
+        .ok()?;
+        let wall = jiff::tz::Offset::UTC.to_timestamp(local).ok()?.as_second();
+        i32::try_from(wall - epoch_seconds).ok()
+    }
+}
+
+impl Zone for IntlZone {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn offset_seconds_at(&self, instant: jiff::Timestamp) -> i32 {
+        // `resolve` proved this formatter answers; Intl does not start failing
+        // for one date after another, so UTC here is unreachable in practice.
+        self.try_offset_seconds_at(instant.as_second())
+            .unwrap_or_default()
+    }
+}
+
+/// The browser's own time zone, the default for a view that names none.
+pub fn browser_zone() -> String {
+    let format = js_sys::Intl::DateTimeFormat::new(&Array::new(), &Object::new());
+    Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "UTC".to_string())
+}
+
+/// Every zone name the browser offers, for the form's suggestions.
+pub fn supported_zones() -> Vec<String> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok();
+    let supported = intl
+        .as_ref()
+        .and_then(|i| Reflect::get(i, &"supportedValuesOf".into()).ok())
+        .and_then(|f| f.dyn_into::<Function>().ok());
+    match (intl, supported) {
+        (Some(intl), Some(f)) => f
+            .call1(&intl, &"timeZone".into())
+            .ok()
+            .map(|list| {
+                Array::from(&list)
+                    .iter()
+                    .filter_map(|v| v.as_string())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+fn date_time_format_constructor() -> Option<Function> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()
+}
