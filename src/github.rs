@@ -36,9 +36,30 @@ struct SearchPage {
     incomplete_results: bool,
 }
 
+/// GitHub's error shape. The useful detail of a 422 ("the listed users and
+/// repositories cannot be searched…") is in `errors[].message`; the top-level
+/// message only says "Validation Failed".
 #[derive(Deserialize)]
 struct ErrorBody {
     message: String,
+    #[serde(default)]
+    errors: Vec<ErrorDetail>,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    message: Option<String>,
+}
+
+impl ErrorBody {
+    fn sentence(self) -> String {
+        let details: Vec<String> = self.errors.into_iter().filter_map(|e| e.message).collect();
+        if details.is_empty() {
+            self.message
+        } else {
+            details.join(" ")
+        }
+    }
 }
 
 /// Counts the results of a search query with one request.
@@ -59,7 +80,7 @@ pub async fn count(api: &ApiBase, query: &str) -> Result<SearchCount, GithubErro
         .map_err(|e| GithubError::Malformed(e.to_string()))?;
     if status != 200 {
         let message = serde_json::from_str::<ErrorBody>(&body)
-            .map(|b| b.message)
+            .map(ErrorBody::sentence)
             .unwrap_or_else(|_| format!("an unreadable error body of {} bytes", body.len()));
         return Err(match status {
             422 => GithubError::Unsearchable { message },
