@@ -1,11 +1,12 @@
 //! The slice's figure: PRs opened during the sprint, with the search that
 //! reproduces it.
 
-use crate::github::{self, GithubError, SearchCount};
+use crate::github::{self, GithubError};
 use crate::intl_zone::IntlZone;
 use leptos::prelude::*;
 use sprintlift_core::event_window::UtcWindow;
-use sprintlift_core::search_query::{opened_query, web_search_url};
+use sprintlift_core::pr::Filters;
+use sprintlift_core::search_query::{figure_queries, web_search_url, QueryKind};
 use sprintlift_core::view_state::View;
 use sprintlift_core::zone::ZoneError;
 
@@ -20,23 +21,35 @@ enum LoadError {
 
 #[derive(Debug, Clone, PartialEq)]
 struct Opened {
-    count: SearchCount,
-    query: String,
-    link: String,
+    total: u64,
+    /// GitHub's search timed out on at least one query: the total may be low.
+    incomplete: bool,
+    /// Each query whose count is part of the total, with its search page.
+    queries: Vec<(String, String)>,
     window: UtcWindow,
 }
 
 async fn load(view: View) -> Result<Opened, LoadError> {
     let zone = IntlZone::resolve(&view.zone)?;
     let window = UtcWindow::from_event_days(view.days, &zone);
-    let query = opened_query(&view.scope(), &window);
-    let count = github::count(&view.api, &query).await?;
-    Ok(Opened {
-        count,
-        link: web_search_url(&view.api, &query),
-        query,
+    // The slice counts every PR; the filters arrive with the full dashboard.
+    let queries = figure_queries(QueryKind::Opened, &view.scope(), &Filters::none(), &window);
+    let mut opened = Opened {
+        total: 0,
+        incomplete: false,
+        queries: Vec::new(),
         window,
-    })
+    };
+    // One request at a time, as GitHub asks of clients.
+    for query in queries {
+        let count = github::count(&view.api, &query).await?;
+        opened.total += count.total;
+        opened.incomplete |= count.incomplete;
+        opened
+            .queries
+            .push((web_search_url(&view.api, &query), query));
+    }
+    Ok(opened)
 }
 
 #[component]
@@ -68,13 +81,12 @@ pub fn OpenedFigure(view: View) -> impl IntoView {
                         class="figure"
                         data-testid="figure-opened"
                         data-metric="opened"
-                        data-value=opened.count.total.to_string()
+                        data-value=opened.total.to_string()
                     >
-                        <span class="figure-value">{opened.count.total}</span>
+                        <span class="figure-value">{opened.total}</span>
                         <span class="figure-name">"pull requests opened"</span>
                         <p class="figure-context">{context}</p>
                         {opened
-                            .count
                             .incomplete
                             .then(|| {
                                 view! {
@@ -83,16 +95,26 @@ pub fn OpenedFigure(view: View) -> impl IntoView {
                                     </p>
                                 }
                             })}
-                        <a
-                            class="search-link"
-                            data-testid="search-link"
-                            href=opened.link
-                            target="_blank"
-                            rel="noopener noreferrer"
-                        >
-                            "Reproduce this search on GitHub"
-                        </a>
-                        <code class="query" data-testid="query">{opened.query}</code>
+                        {opened
+                            .queries
+                            .into_iter()
+                            .map(|(link, query)| {
+                                view! {
+                                    <a
+                                        class="search-link"
+                                        data-testid="search-link"
+                                        href=link
+                                        target="_blank"
+                                        rel="noopener noreferrer"
+                                    >
+                                        "Reproduce this search on GitHub"
+                                    </a>
+                                    <code class="query" data-testid="query">
+                                        {query}
+                                    </code>
+                                }
+                            })
+                            .collect_view()}
                     </article>
                 </section>
             }

@@ -17,6 +17,14 @@ pub struct EventDays {
 }
 
 impl EventDays {
+    /// Every day of the range, in order.
+    pub fn dates(&self) -> impl Iterator<Item = Date> {
+        let to = self.to;
+        self.from
+            .series(jiff::Span::new().days(1))
+            .take_while(move |d| *d <= to)
+    }
+
     /// Number of days in the range, both ends included.
     pub fn len(&self) -> i64 {
         i64::from((self.to - self.from).get_days()) + 1
@@ -92,6 +100,21 @@ impl UtcWindow {
         } else {
             format!("{} → {}", utc(self.start_offset), utc(self.last_offset))
         }
+    }
+
+    /// A window given directly in UTC, `[start, end)`.
+    pub fn utc(start: Timestamp, end: Timestamp) -> UtcWindow {
+        UtcWindow {
+            start,
+            end,
+            start_offset: Offset::UTC,
+            last_offset: Offset::UTC,
+        }
+    }
+
+    /// Whether the two windows share any instant.
+    pub fn overlaps(&self, other: &UtcWindow) -> bool {
+        self.start < other.end && other.start < self.end
     }
 
     /// Whether `instant` falls inside the window.

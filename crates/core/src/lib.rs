@@ -5,7 +5,11 @@
 //! around it, and the native tests exercise it directly.
 
 pub mod api_base;
+pub mod baseline;
 pub mod event_window;
+pub mod lift;
+pub mod metrics;
+pub mod pr;
 pub mod search_query;
 pub mod view_state;
 pub mod zone;

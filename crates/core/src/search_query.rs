@@ -5,29 +5,103 @@
 
 use crate::api_base::ApiBase;
 use crate::event_window::UtcWindow;
+use crate::pr::{Filters, BACKPORT_APPS, KNOWN_BOT_APPS};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 
-/// What the sprint covers.
+/// What the sprint covers: one or more organisations, or a list of
+/// repositories (`owner/name`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
-    Org(String),
+    Orgs(Vec<String>),
+    Repos(Vec<String>),
 }
 
 impl Scope {
-    fn qualifier(&self) -> String {
+    pub fn org(name: &str) -> Scope {
+        Scope::Orgs(vec![name.to_string()])
+    }
+
+    /// Whether a repository (`owner/name`) is inside the scope.
+    pub fn contains_repo(&self, repo: &str) -> bool {
         match self {
-            Scope::Org(org) => format!("org:{org}"),
+            Scope::Orgs(orgs) => {
+                let owner = repo.split('/').next().unwrap_or_default();
+                orgs.iter().any(|o| o.eq_ignore_ascii_case(owner))
+            }
+            Scope::Repos(repos) => repos.iter().any(|r| r.eq_ignore_ascii_case(repo)),
+        }
+    }
+
+    /// One search qualifier per org or repo; GitHub ORs them.
+    fn qualifiers(&self) -> Vec<String> {
+        match self {
+            Scope::Orgs(orgs) => orgs.iter().map(|o| format!("org:{o}")).collect(),
+            Scope::Repos(repos) => repos.iter().map(|r| format!("repo:{r}")).collect(),
         }
     }
 }
 
-/// The search for PRs opened in `window`.
-pub fn opened_query(scope: &Scope, window: &UtcWindow) -> String {
-    format!(
-        "{} is:pr created:{}",
-        scope.qualifier(),
-        window.github_range()
-    )
+/// What a figure's query selects, besides scope and filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryKind {
+    /// PRs created in the window.
+    Opened,
+    /// PRs merged in the window, whenever opened.
+    Merged,
+    /// PRs closed in the window without being merged.
+    ClosedUnmerged,
+}
+
+/// GitHub refuses longer query text; we keep every whole query under it,
+/// qualifiers included, which is stricter than GitHub and always safe.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// The search queries whose result counts add up to a figure: one query,
+/// or several when the scope is too long for one (each takes a share of the
+/// orgs or repos; their counts are summed). Each query has one date
+/// qualifier and at most five negations.
+pub fn figure_queries(
+    kind: QueryKind,
+    scope: &Scope,
+    filters: &Filters,
+    window: &UtcWindow,
+) -> Vec<String> {
+    let range = window.github_range();
+    let what = match kind {
+        QueryKind::Opened => format!("is:pr created:{range}"),
+        QueryKind::Merged => format!("is:pr is:merged merged:{range}"),
+        QueryKind::ClosedUnmerged => format!("is:pr is:unmerged closed:{range}"),
+    };
+    let mut tail = vec![what];
+    if filters.exclude_bots {
+        tail.extend(KNOWN_BOT_APPS.iter().map(|a| format!("-author:app/{a}")));
+    }
+    if filters.exclude_backports {
+        tail.push(format!("-author:app/{}", BACKPORT_APPS[0]));
+    }
+    if !filters.include_drafts {
+        tail.push("draft:false".to_string());
+    }
+    let tail = tail.join(" ");
+    let budget = MAX_QUERY_CHARS.saturating_sub(tail.len() + 1);
+    let mut queries = Vec::new();
+    let mut chunk = String::new();
+    for qualifier in scope.qualifiers() {
+        if !chunk.is_empty() && chunk.len() + 1 + qualifier.len() > budget {
+            queries.push(format!("{chunk} {tail}"));
+            chunk.clear();
+        }
+        if !chunk.is_empty() {
+            chunk.push(' ');
+        }
+        chunk.push_str(&qualifier);
+    }
+    queries.push(if chunk.is_empty() {
+        tail
+    } else {
+        format!("{chunk} {tail}")
+    });
+    queries
 }
 
 /// The REST call that counts the results of `query` (one item per page is
@@ -95,10 +169,12 @@ mod tests {
 
     fn check(api: &str, org: &str, w: UtcWindow, expected: [&str; 3]) {
         let api = ApiBase::parse(api).expect("api");
-        let q = opened_query(&Scope::Org(org.to_string()), &w);
+        let queries = figure_queries(QueryKind::Opened, &Scope::org(org), &Filters::none(), &w);
+        assert_eq!(queries.len(), 1);
+        let q = &queries[0];
         assert_eq!(q, expected[0]);
-        assert_eq!(rest_count_url(&api, &q), expected[1]);
-        assert_eq!(web_search_url(&api, &q), expected[2]);
+        assert_eq!(rest_count_url(&api, q), expected[1]);
+        assert_eq!(web_search_url(&api, q), expected[2]);
     }
 
     #[test]
@@ -123,6 +199,71 @@ mod tests {
                 "https://ghe.example.com/search?q=org:core-team+is:pr+created:2025-08-15T00:00:00%2B09:00..2025-08-15T23:59:59%2B09:00&type=pullrequests",
             ],
         );
+    }
+
+    fn check_figure(kind: QueryKind, scope: Scope, filters: Filters, expected: &[&str]) {
+        let w = window("America/New_York", "2025-05-19", "2025-05-22");
+        let got = figure_queries(kind, &scope, &filters, &w);
+        assert_eq!(got, expected);
+        for q in &got {
+            assert!(q.len() <= MAX_QUERY_CHARS, "{} characters: {q}", q.len());
+            assert!(q.matches(" -").count() <= 5, "{q}");
+            let dates = ["created:", "merged:", "closed:"]
+                .iter()
+                .map(|d| q.matches(d).count())
+                .sum::<usize>();
+            assert_eq!(dates, 1, "{q}");
+        }
+    }
+
+    #[test]
+    fn figure_queries_with_filters() {
+        let range = "2025-05-19T00:00:00-04:00..2025-05-22T23:59:59-04:00";
+        let none = Filters::none();
+        check_figure(
+            QueryKind::Opened,
+            Scope::org("python"),
+            none,
+            &[&format!("org:python is:pr created:{range}")],
+        );
+        check_figure(
+            QueryKind::Merged,
+            Scope::org("python"),
+            Filters::default(),
+            &[&format!("org:python is:pr is:merged merged:{range} -author:app/dependabot -author:app/pre-commit-ci -author:app/renovate -author:app/github-actions -author:app/miss-islington-app")],
+        );
+        check_figure(
+            QueryKind::ClosedUnmerged,
+            Scope::Repos(vec!["python/cpython".into(), "python/devguide".into()]),
+            Filters { include_drafts: false, ..none },
+            &[&format!("repo:python/cpython repo:python/devguide is:pr is:unmerged closed:{range} draft:false")],
+        );
+    }
+
+    #[test]
+    fn a_scope_too_long_for_one_query_is_split() {
+        let repos: Vec<String> = (0..12)
+            .map(|i| format!("python/repository-number-{i:02}"))
+            .collect();
+        let w = window("America/New_York", "2025-05-19", "2025-05-22");
+        let queries = figure_queries(
+            QueryKind::Opened,
+            &Scope::Repos(repos.clone()),
+            &Filters::default(),
+            &w,
+        );
+        assert!(queries.len() > 1, "{queries:?}");
+        // Every repo appears in exactly one query.
+        for repo in &repos {
+            let n = queries
+                .iter()
+                .filter(|q| q.split(' ').any(|t| t == format!("repo:{repo}")))
+                .count();
+            assert_eq!(n, 1, "{repo}");
+        }
+        for q in &queries {
+            assert!(q.len() <= MAX_QUERY_CHARS, "{} characters: {q}", q.len());
+        }
     }
 
     #[test]

@@ -145,7 +145,7 @@ impl View {
     }
 
     pub fn scope(&self) -> Scope {
-        Scope::Org(self.org.clone())
+        Scope::org(&self.org)
     }
 }
 

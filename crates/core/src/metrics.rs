@@ -1,0 +1,641 @@
+//! Every figure the dashboard shows, computed from PR records, a sprint and
+//! its baseline windows, and "now". Pure: no I/O, no clock.
+
+use crate::baseline::{stats, PlannedWindow, Stats};
+use crate::event_window::{EventDays, UtcWindow};
+use crate::lift::{lift, Lift};
+use crate::pr::{Filters, PrRecord};
+use crate::search_query::{figure_queries, QueryKind, Scope};
+use crate::zone::{first_instant_at_or_after, Zone};
+use jiff::civil::Date;
+use jiff::{SignedDuration, Timestamp};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+
+/// A window with the starts of its event-local days, so PRs can be put on
+/// the day they happened in the event's zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetricWindow {
+    pub days: EventDays,
+    pub utc: UtcWindow,
+    /// Start of each local day in epoch seconds, in order.
+    day_starts: Vec<i64>,
+    start: i64,
+    end: i64,
+}
+
+impl MetricWindow {
+    pub fn new(days: EventDays, zone: &dyn Zone) -> MetricWindow {
+        let utc = UtcWindow::from_event_days(days, zone);
+        let midnight = |d: Date| d.to_datetime(jiff::civil::Time::MIN);
+        let day_starts = days
+            .dates()
+            .map(|d| first_instant_at_or_after(zone, midnight(d)).as_second())
+            .collect();
+        MetricWindow {
+            days,
+            utc,
+            day_starts,
+            start: utc.start.as_second(),
+            end: utc.end.as_second(),
+        }
+    }
+
+    /// A window given as an explicit UTC range `[start, end)`, split into
+    /// UTC days (the first and last possibly partial).
+    pub fn utc_range(start: Timestamp, end: Timestamp) -> MetricWindow {
+        let utc = UtcWindow::utc(start, end);
+        let date = |t: Timestamp| jiff::tz::Offset::UTC.to_datetime(t).date();
+        let last = end - SignedDuration::from_secs(1);
+        let days = EventDays {
+            from: date(start),
+            to: date(last.max(start)),
+        };
+        let day_starts = days
+            .dates()
+            .map(|d| {
+                let midnight =
+                    jiff::tz::Offset::UTC.to_timestamp(d.to_datetime(jiff::civil::Time::MIN));
+                midnight.map_or(start, |m| m.max(start)).as_second()
+            })
+            .collect();
+        MetricWindow {
+            days,
+            utc,
+            day_starts,
+            start: start.as_second(),
+            end: end.as_second(),
+        }
+    }
+
+    pub fn from_plan(planned: &PlannedWindow, zone: &dyn Zone) -> MetricWindow {
+        MetricWindow::new(planned.days, zone)
+    }
+
+    /// Index of the local day an instant (epoch seconds) falls on, if
+    /// inside the window. Whole seconds suffice: GitHub's times have none.
+    fn day_index(&self, second: i64) -> Option<usize> {
+        if second < self.start || second >= self.end {
+            return None;
+        }
+        Some(
+            self.day_starts
+                .partition_point(|s| *s <= second)
+                .saturating_sub(1),
+        )
+    }
+}
+
+/// Whether "new" means new to the repository or new to the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NewcomerLevel {
+    #[default]
+    Repo,
+    Org,
+}
+
+/// What the data layer learnt about authors beyond the records: the instant
+/// of each author's first PR to a repository and to an organisation (an
+/// author has earlier PRs before a window exactly when the first one is
+/// before its start, so one answer serves every window), and PRs they opened
+/// after the sprint. A key present means "checked".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthorHistory {
+    /// repo → author → first PR instant.
+    pub first_in_repo: BTreeMap<String, BTreeMap<String, Timestamp>>,
+    /// org → author → first PR instant.
+    pub first_in_org: BTreeMap<String, BTreeMap<String, Timestamp>>,
+    /// author → creation instants of PRs they opened after the sprint.
+    pub later_prs: BTreeMap<String, Vec<Timestamp>>,
+}
+
+/// Associations GitHub gives to a first contribution (used only as a
+/// fallback: they describe today, not the day of the PR).
+const FIRST_TIME_ASSOCIATIONS: &[&str] = &["FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NewContributors {
+    pub count: u64,
+    /// Some authors were judged by today's `author_association` for lack of
+    /// their history: the count may be off.
+    pub approximate: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub opened: u64,
+    pub merged: u64,
+    pub closed_unmerged: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayCounts {
+    pub date: Date,
+    pub counts: Counts,
+}
+
+/// The figures of one window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowFigures {
+    pub days: EventDays,
+    pub utc: UtcWindow,
+    pub totals: Counts,
+    /// Opened plus merged: "PRs handled", always labelled as such.
+    pub handled: u64,
+    /// Distinct authors of PRs opened in the window.
+    pub authors: u64,
+    pub new_contributors: NewContributors,
+    /// Per repository with any activity, sorted by name.
+    pub per_repo: BTreeMap<String, Counts>,
+    /// Per event-local day, in order, every day present.
+    pub per_day: Vec<DayCounts>,
+    /// Logins of the new contributors, sorted.
+    pub newcomers: Vec<String>,
+}
+
+/// The figures that get statistics and a lift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Figure {
+    Opened,
+    Merged,
+    ClosedUnmerged,
+    Handled,
+    Authors,
+    NewContributors,
+}
+
+impl Figure {
+    pub const ALL: [Figure; 6] = [
+        Figure::Opened,
+        Figure::Merged,
+        Figure::ClosedUnmerged,
+        Figure::Handled,
+        Figure::Authors,
+        Figure::NewContributors,
+    ];
+
+    /// The name used in `data-metric` attributes and exports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Figure::Opened => "opened",
+            Figure::Merged => "merged",
+            Figure::ClosedUnmerged => "closed_unmerged",
+            Figure::Handled => "handled",
+            Figure::Authors => "authors",
+            Figure::NewContributors => "new_contributors",
+        }
+    }
+
+    /// The searches that reproduce this figure, or show the PRs it was
+    /// counted from: opened and merged for "handled" (its two parts), the
+    /// opened PRs for authors and new contributors (they are read off that
+    /// list). Each entry may itself be several queries to be summed.
+    pub fn queries(self, scope: &Scope, filters: &Filters, window: &UtcWindow) -> Vec<Vec<String>> {
+        let q = |kind| figure_queries(kind, scope, filters, window);
+        match self {
+            Figure::Opened | Figure::Authors | Figure::NewContributors => {
+                vec![q(QueryKind::Opened)]
+            }
+            Figure::Merged => vec![q(QueryKind::Merged)],
+            Figure::ClosedUnmerged => vec![q(QueryKind::ClosedUnmerged)],
+            Figure::Handled => vec![q(QueryKind::Opened), q(QueryKind::Merged)],
+        }
+    }
+
+    pub fn of(self, w: &WindowFigures) -> u64 {
+        match self {
+            Figure::Opened => w.totals.opened,
+            Figure::Merged => w.totals.merged,
+            Figure::ClosedUnmerged => w.totals.closed_unmerged,
+            Figure::Handled => w.handled,
+            Figure::Authors => w.authors,
+            Figure::NewContributors => w.new_contributors.count,
+        }
+    }
+}
+
+/// What became of the sprint's own PRs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SprintOutcome {
+    pub opened: u64,
+    pub merged_so_far: u64,
+    /// merged_so_far / opened; `None` when nothing was opened.
+    pub share_merged: Option<f64>,
+    pub time_to_merge_median: Option<SignedDuration>,
+    pub time_to_merge_p90: Option<SignedDuration>,
+    /// Merged after the sprint ended, within 7 days of its end.
+    pub afterglow_7: Followup,
+    /// Merged after the sprint ended, within 30 days of its end.
+    pub afterglow_30: Followup,
+}
+
+/// A count over a period after the sprint; `complete` is false while that
+/// period has not ended, so the count can still grow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Followup {
+    pub count: u64,
+    pub complete: bool,
+}
+
+/// Of the sprint's new contributors, how many came back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    pub newcomers: u64,
+    pub within_30_days: Followup,
+    pub within_90_days: Followup,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureComparison {
+    pub figure: Figure,
+    pub sprint: u64,
+    pub baseline: Option<Stats>,
+    pub lift: Lift,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub sprint: WindowFigures,
+    pub baseline: Vec<WindowFigures>,
+    pub comparisons: Vec<FigureComparison>,
+    pub outcome: SprintOutcome,
+    pub retention: Retention,
+}
+
+/// Everything `compute` needs; `now` is when the data was fetched.
+pub struct Input<'a> {
+    pub records: &'a [PrRecord],
+    pub scope: &'a Scope,
+    pub filters: Filters,
+    pub sprint: &'a MetricWindow,
+    pub baseline: &'a [MetricWindow],
+    pub history: Option<&'a AuthorHistory>,
+    pub level: NewcomerLevel,
+    pub now: Timestamp,
+}
+
+pub fn compute(input: &Input) -> Report {
+    let prepared = Prepared::new(input);
+    let (sprint, sprint_newcomers) = window_figures(&prepared, input.sprint);
+    let baseline: Vec<WindowFigures> = input
+        .baseline
+        .iter()
+        .map(|w| window_figures(&prepared, w).0)
+        .collect();
+    let comparisons = Figure::ALL
+        .iter()
+        .map(|&figure| {
+            let values: Vec<f64> = baseline.iter().map(|w| figure.of(w) as f64).collect();
+            let baseline = stats(&values);
+            let value = figure.of(&sprint);
+            FigureComparison {
+                figure,
+                sprint: value,
+                lift: lift(value as f64, baseline.as_ref()),
+                baseline,
+            }
+        })
+        .collect();
+    let outcome = outcome(&prepared.records, &input.sprint.utc, input.now);
+    let retention = retention(
+        &prepared,
+        &sprint,
+        &sprint_newcomers,
+        input.history,
+        input.now,
+    );
+    Report {
+        sprint,
+        baseline,
+        comparisons,
+        outcome,
+        retention,
+    }
+}
+
+/// The records in scope and kept by the filters, with their repository and
+/// author numbered once, so the passes over windows hash no strings, and
+/// what is known of each (repo or org, author) pair's first PR.
+struct Prepared<'r> {
+    records: Vec<&'r PrRecord>,
+    ids: Vec<Ids>,
+    /// The records' times, packed so the passes over windows stay in cache.
+    times: Vec<Times>,
+    repo_names: Vec<&'r str>,
+    author_names: Vec<&'r str>,
+    /// What is known of each (repo or org, author) pair's first PR, by pair id.
+    pairs: Vec<FirstPr>,
+}
+
+#[derive(Clone, Copy)]
+struct Ids {
+    repo: u32,
+    author: u32,
+    /// The (repo or org, author) pair, numbered.
+    pair: u32,
+    /// Today's association says this was a first contribution.
+    first_time_association: bool,
+}
+
+/// Epoch seconds; `NEVER` where the event has not happened.
+#[derive(Clone, Copy)]
+struct Times {
+    created: i64,
+    merged: i64,
+    closed_unmerged: i64,
+}
+
+const NEVER: i64 = i64::MAX;
+
+#[derive(Clone, Copy)]
+struct FirstPr {
+    in_records: Timestamp,
+    /// The data layer's answer; `None` when it did not check this pair.
+    in_history: Option<Timestamp>,
+}
+
+impl<'r> Prepared<'r> {
+    fn new(input: &Input<'r>) -> Prepared<'r> {
+        let n = input.records.len();
+        let mut prepared = Prepared {
+            records: Vec::with_capacity(n),
+            ids: Vec::with_capacity(n),
+            times: Vec::with_capacity(n),
+            repo_names: Vec::new(),
+            author_names: Vec::new(),
+            pairs: Vec::new(),
+        };
+        let mut pair_ids: FxHashMap<u64, u32> =
+            FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut repo_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut author_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut org_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        let mut org_names: Vec<&str> = Vec::new();
+        // Facts of a repository, worked out once rather than per record.
+        let mut repo_in_scope: Vec<bool> = Vec::new();
+        let mut repo_org: Vec<u32> = Vec::new();
+        for pr in input.records {
+            let repo = intern(&mut repo_ids, &mut prepared.repo_names, &pr.repo);
+            if repo as usize == repo_in_scope.len() {
+                repo_in_scope.push(input.scope.contains_repo(&pr.repo));
+                repo_org.push(intern(&mut org_ids, &mut org_names, pr.org()));
+            }
+            if !(repo_in_scope[repo as usize] && input.filters.keeps(pr)) {
+                continue;
+            }
+            let author = intern(&mut author_ids, &mut prepared.author_names, &pr.author);
+            let key = match input.level {
+                NewcomerLevel::Repo => repo,
+                NewcomerLevel::Org => repo_org[repo as usize],
+            };
+            let pairs = &mut prepared.pairs;
+            let pair = *pair_ids
+                .entry((u64::from(key) << 32) | u64::from(author))
+                .or_insert_with(|| {
+                    pairs.push(FirstPr {
+                        in_records: pr.created_at,
+                        in_history: input.history.and_then(|h| h.first_pr(input.level, pr)),
+                    });
+                    (pairs.len() - 1) as u32
+                });
+            let first = &mut pairs[pair as usize];
+            first.in_records = first.in_records.min(pr.created_at);
+            prepared.records.push(pr);
+            prepared.ids.push(Ids {
+                repo,
+                author,
+                pair,
+                first_time_association: FIRST_TIME_ASSOCIATIONS.contains(&pr.association.as_str()),
+            });
+            prepared.times.push(Times {
+                created: pr.created_at.as_second(),
+                merged: pr.merged_at.map_or(NEVER, |t| t.as_second()),
+                closed_unmerged: match (pr.merged_at, pr.closed_at) {
+                    (None, Some(closed)) => closed.as_second(),
+                    _ => NEVER,
+                },
+            });
+        }
+        prepared
+    }
+}
+
+/// The number of `name`, given on first sight. The map keeps its own
+/// copies of the names: few and close together, they stay in cache, where
+/// the records' strings are scattered over the heap.
+fn intern<'r>(ids: &mut FxHashMap<Box<str>, u32>, names: &mut Vec<&'r str>, name: &'r str) -> u32 {
+    if let Some(&id) = ids.get(name) {
+        return id;
+    }
+    names.push(name);
+    let id = (names.len() - 1) as u32;
+    ids.insert(name.into(), id);
+    id
+}
+
+impl AuthorHistory {
+    /// The first PR of the PR's author to its repo or org, if checked.
+    fn first_pr(&self, level: NewcomerLevel, pr: &PrRecord) -> Option<Timestamp> {
+        let (map, key) = match level {
+            NewcomerLevel::Repo => (&self.first_in_repo, pr.repo.as_str()),
+            NewcomerLevel::Org => (&self.first_in_org, pr.org()),
+        };
+        map.get(key)
+            .and_then(|authors| authors.get(&pr.author))
+            .copied()
+    }
+}
+
+fn window_figures(prepared: &Prepared, window: &MetricWindow) -> (WindowFigures, Vec<u32>) {
+    let mut totals = Counts::default();
+    let mut per_repo: Vec<Option<Counts>> = vec![None; prepared.repo_names.len()];
+    let mut per_day: Vec<Counts> = vec![Counts::default(); window.day_starts.len()];
+    // Flags by author id: cheaper than hashing in the loop below.
+    let mut is_author = vec![false; prepared.author_names.len()];
+    let mut is_newcomer = vec![false; prepared.author_names.len()];
+    let mut approximate = false;
+    let mut tally = |ids: &Ids, day: usize, bump: fn(&mut Counts)| {
+        bump(&mut totals);
+        if let Some(counts) = per_day.get_mut(day) {
+            bump(counts);
+        }
+        if let Some(slot) = per_repo.get_mut(ids.repo as usize) {
+            bump(slot.get_or_insert_with(Counts::default));
+        }
+    };
+    for (i, times) in prepared.times.iter().enumerate() {
+        let ids = &prepared.ids[i];
+        if let Some(day) = window.day_index(times.created) {
+            tally(ids, day, |c| c.opened += 1);
+            is_author[ids.author as usize] = true;
+            let first = prepared.pairs.get(ids.pair as usize).copied();
+            match judge(ids.first_time_association, window.utc.start, first) {
+                Judgement::New { approximate: a } => {
+                    approximate |= a;
+                    is_newcomer[ids.author as usize] = true;
+                }
+                Judgement::Known { approximate: a } => approximate |= a,
+            }
+        }
+        if let Some(day) = window.day_index(times.merged) {
+            tally(ids, day, |c| c.merged += 1);
+        }
+        if let Some(day) = window.day_index(times.closed_unmerged) {
+            tally(ids, day, |c| c.closed_unmerged += 1);
+        }
+    }
+    let newcomers: Vec<u32> = (0..is_newcomer.len() as u32)
+        .filter(|&a| is_newcomer[a as usize])
+        .collect();
+    let mut newcomer_names: Vec<String> = newcomers
+        .iter()
+        .map(|&a| prepared.author_names[a as usize].to_string())
+        .collect();
+    newcomer_names.sort();
+    let figures = WindowFigures {
+        days: window.days,
+        utc: window.utc,
+        handled: totals.opened + totals.merged,
+        totals,
+        authors: is_author.iter().filter(|&&a| a).count() as u64,
+        new_contributors: NewContributors {
+            count: newcomers.len() as u64,
+            approximate,
+        },
+        per_repo: per_repo
+            .into_iter()
+            .enumerate()
+            .filter_map(|(id, counts)| Some((prepared.repo_names[id].to_string(), counts?)))
+            .collect(),
+        per_day: window
+            .days
+            .dates()
+            .zip(per_day)
+            .map(|(date, counts)| DayCounts { date, counts })
+            .collect(),
+        newcomers: newcomer_names,
+    };
+    (figures, newcomers)
+}
+
+enum Judgement {
+    New { approximate: bool },
+    Known { approximate: bool },
+}
+
+/// An author is new when they had no PR (to the repo, or to the org) before
+/// the window started. Their first PR is the earliest the records or the
+/// data layer know of; with neither, today's association decides, flagged.
+fn judge(first_time_association: bool, start: Timestamp, first: Option<FirstPr>) -> Judgement {
+    let from_history = first.and_then(|f| f.in_history);
+    let earliest = first.map(|f| from_history.map_or(f.in_records, |h| h.min(f.in_records)));
+    match earliest {
+        Some(first) if first < start => Judgement::Known { approximate: false },
+        // The records reach back only so far: without the data layer's
+        // answer, "no earlier record" is not proof of a first PR.
+        _ if from_history.is_some() => Judgement::New { approximate: false },
+        _ if first_time_association => Judgement::New { approximate: true },
+        _ => Judgement::Known { approximate: true },
+    }
+}
+
+fn outcome(records: &[&PrRecord], sprint: &UtcWindow, now: Timestamp) -> SprintOutcome {
+    let sprint_prs: Vec<&&PrRecord> = records
+        .iter()
+        .filter(|pr| sprint.contains(pr.created_at))
+        .collect();
+    let mut times: Vec<SignedDuration> = sprint_prs
+        .iter()
+        .filter_map(|pr| {
+            pr.merged_at
+                .filter(|m| *m <= now)
+                .map(|m| pr.created_at.duration_until(m))
+        })
+        .collect();
+    times.sort();
+    let opened = sprint_prs.len() as u64;
+    let merged_so_far = times.len() as u64;
+    let after = |days: i64| {
+        let until = sprint.end + SignedDuration::from_hours(24 * days);
+        Followup {
+            count: sprint_prs
+                .iter()
+                .filter(|pr| {
+                    pr.merged_at
+                        .is_some_and(|m| sprint.end <= m && m < until && m <= now)
+                })
+                .count() as u64,
+            complete: now >= until,
+        }
+    };
+    SprintOutcome {
+        opened,
+        merged_so_far,
+        share_merged: (opened > 0).then(|| merged_so_far as f64 / opened as f64),
+        time_to_merge_median: median_duration(&times),
+        time_to_merge_p90: percentile(&times, 90),
+        afterglow_7: after(7),
+        afterglow_30: after(30),
+    }
+}
+
+fn retention(
+    prepared: &Prepared,
+    sprint: &WindowFigures,
+    newcomers: &[u32],
+    history: Option<&AuthorHistory>,
+    now: Timestamp,
+) -> Retention {
+    let end = sprint.utc.end;
+    // Each newcomer's PRs after the sprint, gathered in one pass.
+    let mut later: FxHashMap<u32, Vec<Timestamp>> =
+        newcomers.iter().map(|&a| (a, Vec::new())).collect();
+    for (pr, ids) in prepared.records.iter().zip(&prepared.ids) {
+        if pr.created_at >= end {
+            if let Some(times) = later.get_mut(&ids.author) {
+                times.push(pr.created_at);
+            }
+        }
+    }
+    if let Some(history) = history {
+        for (author, times) in later.iter_mut() {
+            let name = prepared.author_names[*author as usize];
+            times.extend(history.later_prs.get(name).into_iter().flatten());
+        }
+    }
+    let count = |days: i64| {
+        let until = end + SignedDuration::from_hours(24 * days);
+        let in_period = |t: &Timestamp| end <= *t && *t < until && *t <= now;
+        Followup {
+            count: later
+                .values()
+                .filter(|times| times.iter().any(in_period))
+                .count() as u64,
+            complete: now >= until,
+        }
+    };
+    Retention {
+        newcomers: sprint.newcomers.len() as u64,
+        within_30_days: count(30),
+        within_90_days: count(90),
+    }
+}
+
+/// Median of sorted durations (the mean of the middle two for an even count).
+fn median_duration(sorted: &[SignedDuration]) -> Option<SignedDuration> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2]),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2),
+    }
+}
+
+/// Nearest-rank percentile of sorted durations.
+fn percentile(sorted: &[SignedDuration], p: usize) -> Option<SignedDuration> {
+    let rank = (p * sorted.len()).div_ceil(100);
+    sorted.get(rank.checked_sub(1)?).copied()
+}
+
+#[cfg(test)]
+mod tests;
