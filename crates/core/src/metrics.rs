@@ -276,12 +276,9 @@ pub struct Input<'a> {
 
 pub fn compute(input: &Input) -> Report {
     let prepared = Prepared::new(input);
-    let (sprint, sprint_newcomers) = window_figures(&prepared, input.sprint);
-    let baseline: Vec<WindowFigures> = input
-        .baseline
-        .iter()
-        .map(|w| window_figures(&prepared, w).0)
-        .collect();
+    let ((sprint, sprint_newcomers), baseline) =
+        all_window_figures(&prepared, input.sprint, input.baseline);
+    let baseline: Vec<WindowFigures> = baseline.into_iter().map(|(f, _)| f).collect();
     let comparisons = Figure::ALL
         .iter()
         .map(|&figure| {
@@ -446,76 +443,159 @@ impl AuthorHistory {
     }
 }
 
-fn window_figures(prepared: &Prepared, window: &MetricWindow) -> (WindowFigures, Vec<u32>) {
-    let mut totals = Counts::default();
-    let mut per_repo: Vec<Option<Counts>> = vec![None; prepared.repo_names.len()];
-    let mut per_day: Vec<Counts> = vec![Counts::default(); window.day_starts.len()];
-    // Flags by author id: cheaper than hashing in the loop below.
-    let mut is_author = vec![false; prepared.author_names.len()];
-    let mut is_newcomer = vec![false; prepared.author_names.len()];
-    let mut approximate = false;
-    let mut tally = |ids: &Ids, day: usize, bump: fn(&mut Counts)| {
-        bump(&mut totals);
-        if let Some(counts) = per_day.get_mut(day) {
-            bump(counts);
-        }
-        if let Some(slot) = per_repo.get_mut(ids.repo as usize) {
-            bump(slot.get_or_insert_with(Counts::default));
+type Counted = (WindowFigures, Vec<u32>);
+
+/// The figures of the sprint and of each baseline window, from one pass
+/// over the records where the windows allow it (sorted by start, their ends
+/// are sorted too: true of every baseline the planner makes), else from one
+/// pass per window.
+fn all_window_figures(
+    prepared: &Prepared,
+    sprint: &MetricWindow,
+    baseline: &[MetricWindow],
+) -> (Counted, Vec<Counted>) {
+    let mut sprint_tally = Tally::new(prepared, sprint);
+    let mut tallies: Vec<Tally> = baseline.iter().map(|w| Tally::new(prepared, w)).collect();
+    // Window 0 is the sprint, window k > 0 the baseline's k-1.
+    let window = |w: usize| if w == 0 { sprint } else { &baseline[w - 1] };
+    let mut order: Vec<usize> = (0..=baseline.len()).collect();
+    order.sort_by_key(|&w| window(w).start);
+    let starts: Vec<i64> = order.iter().map(|&w| window(w).start).collect();
+    let ends: Vec<i64> = order.iter().map(|&w| window(w).end).collect();
+    let one_pass = ends.is_sorted();
+    let mut add = |w: usize, i: usize, event: Event, t: i64| match w.checked_sub(1) {
+        None => sprint_tally.add(prepared, i, event, t),
+        Some(b) => {
+            if let Some(tally) = tallies.get_mut(b) {
+                tally.add(prepared, i, event, t);
+            }
         }
     };
     for (i, times) in prepared.times.iter().enumerate() {
-        let ids = &prepared.ids[i];
-        if let Some(day) = window.day_index(times.created) {
-            tally(ids, day, |c| c.opened += 1);
-            is_author[ids.author as usize] = true;
-            let first = prepared.pairs.get(ids.pair as usize).copied();
-            match judge(ids.first_time_association, window.utc.start, first) {
-                Judgement::New { approximate: a } => {
-                    approximate |= a;
-                    is_newcomer[ids.author as usize] = true;
+        for (event, t) in [
+            (Event::Opened, times.created),
+            (Event::Merged, times.merged),
+            (Event::ClosedUnmerged, times.closed_unmerged),
+        ] {
+            if one_pass {
+                // The windows containing t: started at or before it, not ended.
+                let first = ends.partition_point(|e| *e <= t);
+                let past_last = starts.partition_point(|s| *s <= t);
+                for &w in order.get(first..past_last).unwrap_or_default() {
+                    add(w, i, event, t);
                 }
-                Judgement::Known { approximate: a } => approximate |= a,
+            } else {
+                for w in 0..=baseline.len() {
+                    add(w, i, event, t);
+                }
             }
         }
-        if let Some(day) = window.day_index(times.merged) {
-            tally(ids, day, |c| c.merged += 1);
-        }
-        if let Some(day) = window.day_index(times.closed_unmerged) {
-            tally(ids, day, |c| c.closed_unmerged += 1);
+    }
+    (
+        sprint_tally.finish(prepared),
+        tallies.into_iter().map(|t| t.finish(prepared)).collect(),
+    )
+}
+
+#[derive(Clone, Copy)]
+enum Event {
+    Opened,
+    Merged,
+    ClosedUnmerged,
+}
+
+/// One window's figures while they are being counted.
+struct Tally<'w> {
+    window: &'w MetricWindow,
+    totals: Counts,
+    per_repo: Vec<Option<Counts>>,
+    per_day: Vec<Counts>,
+    // Flags by author id: cheaper than hashing in the loop.
+    is_author: Vec<bool>,
+    is_newcomer: Vec<bool>,
+    approximate: bool,
+}
+
+impl<'w> Tally<'w> {
+    fn new(prepared: &Prepared, window: &'w MetricWindow) -> Tally<'w> {
+        Tally {
+            window,
+            totals: Counts::default(),
+            per_repo: vec![None; prepared.repo_names.len()],
+            per_day: vec![Counts::default(); window.day_starts.len()],
+            is_author: vec![false; prepared.author_names.len()],
+            is_newcomer: vec![false; prepared.author_names.len()],
+            approximate: false,
         }
     }
-    let newcomers: Vec<u32> = (0..is_newcomer.len() as u32)
-        .filter(|&a| is_newcomer[a as usize])
-        .collect();
-    let mut newcomer_names: Vec<String> = newcomers
-        .iter()
-        .map(|&a| prepared.author_names[a as usize].to_string())
-        .collect();
-    newcomer_names.sort();
-    let figures = WindowFigures {
-        days: window.days,
-        utc: window.utc,
-        handled: totals.opened + totals.merged,
-        totals,
-        authors: is_author.iter().filter(|&&a| a).count() as u64,
-        new_contributors: NewContributors {
-            count: newcomers.len() as u64,
-            approximate,
-        },
-        per_repo: per_repo
-            .into_iter()
-            .enumerate()
-            .filter_map(|(id, counts)| Some((prepared.repo_names[id].to_string(), counts?)))
-            .collect(),
-        per_day: window
-            .days
-            .dates()
-            .zip(per_day)
-            .map(|(date, counts)| DayCounts { date, counts })
-            .collect(),
-        newcomers: newcomer_names,
-    };
-    (figures, newcomers)
+
+    /// Counts record `i`'s `event` at `second` if it falls in the window.
+    fn add(&mut self, prepared: &Prepared, i: usize, event: Event, second: i64) {
+        let Some(day) = self.window.day_index(second) else {
+            return;
+        };
+        let ids = &prepared.ids[i];
+        let bump = |c: &mut Counts| match event {
+            Event::Opened => c.opened += 1,
+            Event::Merged => c.merged += 1,
+            Event::ClosedUnmerged => c.closed_unmerged += 1,
+        };
+        bump(&mut self.totals);
+        if let Some(counts) = self.per_day.get_mut(day) {
+            bump(counts);
+        }
+        if let Some(slot) = self.per_repo.get_mut(ids.repo as usize) {
+            bump(slot.get_or_insert_with(Counts::default));
+        }
+        if let Event::Opened = event {
+            self.is_author[ids.author as usize] = true;
+            let first = prepared.pairs.get(ids.pair as usize).copied();
+            match judge(ids.first_time_association, self.window.utc.start, first) {
+                Judgement::New { approximate } => {
+                    self.approximate |= approximate;
+                    self.is_newcomer[ids.author as usize] = true;
+                }
+                Judgement::Known { approximate } => self.approximate |= approximate,
+            }
+        }
+    }
+
+    fn finish(self, prepared: &Prepared) -> (WindowFigures, Vec<u32>) {
+        let newcomers: Vec<u32> = (0..self.is_newcomer.len() as u32)
+            .filter(|&a| self.is_newcomer[a as usize])
+            .collect();
+        let mut newcomer_names: Vec<String> = newcomers
+            .iter()
+            .map(|&a| prepared.author_names[a as usize].to_string())
+            .collect();
+        newcomer_names.sort();
+        let window = self.window;
+        let figures = WindowFigures {
+            days: window.days,
+            utc: window.utc,
+            handled: self.totals.opened + self.totals.merged,
+            totals: self.totals,
+            authors: self.is_author.iter().filter(|&&a| a).count() as u64,
+            new_contributors: NewContributors {
+                count: newcomers.len() as u64,
+                approximate: self.approximate,
+            },
+            per_repo: self
+                .per_repo
+                .into_iter()
+                .enumerate()
+                .filter_map(|(id, counts)| Some((prepared.repo_names[id].to_string(), counts?)))
+                .collect(),
+            per_day: window
+                .days
+                .dates()
+                .zip(self.per_day)
+                .map(|(date, counts)| DayCounts { date, counts })
+                .collect(),
+            newcomers: newcomer_names,
+        };
+        (figures, newcomers)
+    }
 }
 
 enum Judgement {
