@@ -2,11 +2,13 @@
 //! seeded, generated data set. Tests start it in-process on a free port; the
 //! binary serves it for the offline demo.
 
+pub mod config;
 pub mod dataset;
 pub mod generate;
 pub mod query;
 pub mod server;
 
+pub use config::{Config, Fault, FaultRule, Route};
 pub use dataset::{AuthorKind, Dataset, PullRequest};
 pub use generate::generate;
 pub use server::{start, Running};

@@ -22,16 +22,19 @@ async fn main() {
     }
     let data = sprintlift_standin::generate(seed);
     let count = data.prs.len();
-    let running =
-        match sprintlift_standin::server::start_on(data, SocketAddr::from(([127, 0, 0, 1], port)))
-            .await
-        {
-            Ok(running) => running,
-            Err(e) => {
-                eprintln!("sprintlift-standin: cannot listen on 127.0.0.1:{port}: {e}");
-                std::process::exit(1);
-            }
-        };
+    let running = match sprintlift_standin::server::start_with(
+        data,
+        sprintlift_standin::Config::default(),
+        SocketAddr::from(([127, 0, 0, 1], port)),
+    )
+    .await
+    {
+        Ok(running) => running,
+        Err(e) => {
+            eprintln!("sprintlift-standin: cannot listen on 127.0.0.1:{port}: {e}");
+            std::process::exit(1);
+        }
+    };
     println!(
         "GitHub stand-in: {count} generated PRs (seed {seed}) at {}",
         running.base_url()

@@ -17,41 +17,115 @@ impl Range {
     }
 }
 
-/// What a query asks for. Several `org:`/`repo:` terms are OR-ed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Open,
+    Closed,
+    Merged,
+    Unmerged,
+}
+
+/// Which date a range qualifier applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateField {
+    Created,
+    Merged,
+    Closed,
+}
+
+/// An author as a query names it: a login, or `app/NAME` for a GitHub App
+/// (whose PRs are authored by the login `NAME[bot]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author(pub String);
+
+impl Author {
+    pub fn matches(&self, login: &str) -> bool {
+        match self.0.strip_prefix("app/") {
+            Some(app) => login.eq_ignore_ascii_case(&format!("{app}[bot]")),
+            None => login.eq_ignore_ascii_case(&self.0),
+        }
+    }
+}
+
+/// What a query asks for. Several scope terms (`org:`, `user:`, `repo:`)
+/// are OR-ed; everything else is AND-ed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
     pub is_pr: bool,
     pub orgs: Vec<String>,
     pub repos: Vec<String>,
-    pub created: Option<Range>,
+    pub states: Vec<State>,
+    pub dates: Vec<(DateField, Range)>,
+    pub authors: Vec<Author>,
+    pub not_authors: Vec<Author>,
+    pub draft: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    #[error("The search contains a qualifier this stand-in does not support: {0}")]
+    /// GitHub would search this as free text; the stand-in serves only the
+    /// qualifiers the app sends, so anything else is a bug worth seeing.
+    #[error("The search contains a term this stand-in does not support: {0}")]
     Unsupported(String),
     #[error("Invalid date in qualifier: {0}")]
     BadDate(String),
-    #[error("Search queries cannot use more than one created: qualifier in this stand-in.")]
-    TwoDates,
+    #[error("The search contains more than five AND, OR or NOT operators.")]
+    TooManyOperators,
+    #[error("The search is longer than 256 characters.")]
+    TooLong,
 }
 
+/// Longest query text GitHub searches.
+pub const MAX_TEXT: usize = 256;
+
 pub fn parse(q: &str) -> Result<Search, QueryError> {
+    let operators = q
+        .split_whitespace()
+        .filter(|t| matches!(*t, "AND" | "OR" | "NOT") || t.starts_with('-'))
+        .count();
+    if operators > 5 {
+        return Err(QueryError::TooManyOperators);
+    }
+    if q.chars().count() > MAX_TEXT {
+        return Err(QueryError::TooLong);
+    }
     let mut search = Search::default();
     for term in q.split_whitespace() {
-        let (key, value) = term.split_once(':').unwrap_or((term, ""));
-        match (key.to_ascii_lowercase().as_str(), value) {
-            ("is" | "type", "pr") => search.is_pr = true,
-            ("org", org) if !org.is_empty() => search.orgs.push(org.to_string()),
-            ("repo", repo) if repo.contains('/') => search.repos.push(repo.to_string()),
-            ("created", range) => {
-                if search.created.is_some() {
-                    return Err(QueryError::TwoDates);
-                }
-                search.created =
-                    Some(parse_range(range).ok_or_else(|| QueryError::BadDate(term.to_string()))?);
+        let (negated, body) = match term.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, term),
+        };
+        let Some((key, value)) = body.split_once(':') else {
+            return Err(QueryError::Unsupported(term.to_string()));
+        };
+        let unsupported = || QueryError::Unsupported(term.to_string());
+        match (negated, key.to_ascii_lowercase().as_str(), value) {
+            (false, "is" | "type", "pr") => search.is_pr = true,
+            (false, "is", "open") => search.states.push(State::Open),
+            (false, "is", "closed") => search.states.push(State::Closed),
+            (false, "is", "merged") => search.states.push(State::Merged),
+            (false, "is", "unmerged") => search.states.push(State::Unmerged),
+            (false, "org" | "user", org) if !org.is_empty() => search.orgs.push(org.to_string()),
+            (false, "repo", repo) if repo.contains('/') => search.repos.push(repo.to_string()),
+            (false, "author", who) if !who.is_empty() => {
+                search.authors.push(Author(who.to_string()))
             }
-            _ => return Err(QueryError::Unsupported(term.to_string())),
+            (true, "author", who) if !who.is_empty() => {
+                search.not_authors.push(Author(who.to_string()))
+            }
+            (false, "draft", "true") => search.draft = Some(true),
+            (false, "draft", "false") => search.draft = Some(false),
+            (false, field @ ("created" | "merged" | "closed"), range) => {
+                let field = match field {
+                    "created" => DateField::Created,
+                    "merged" => DateField::Merged,
+                    _ => DateField::Closed,
+                };
+                let range =
+                    parse_range(range).ok_or_else(|| QueryError::BadDate(term.to_string()))?;
+                search.dates.push((field, range));
+            }
+            _ => return Err(unsupported()),
         }
     }
     Ok(search)
@@ -116,78 +190,145 @@ mod tests {
         s.parse().expect("timestamp")
     }
 
+    fn range(from: Option<&str>, to: Option<&str>) -> Range {
+        Range {
+            from: from.map(ts),
+            to: to.map(ts),
+        }
+    }
+
     fn check(q: &str, expected: Result<Search, QueryError>) {
         assert_eq!(parse(q), expected, "{q}");
     }
 
     #[test]
-    fn qualifiers() {
+    fn scope_and_dates() {
         check(
             "org:python is:pr created:2025-05-19T00:00:00-04:00..2025-05-22T23:59:59-04:00",
             Ok(Search {
                 is_pr: true,
                 orgs: vec!["python".into()],
-                repos: vec![],
-                created: Some(Range {
-                    from: Some(ts("2025-05-19T04:00:00Z")),
-                    to: Some(ts("2025-05-23T03:59:59Z")),
-                }),
+                dates: vec![(
+                    DateField::Created,
+                    range(Some("2025-05-19T04:00:00Z"), Some("2025-05-23T03:59:59Z")),
+                )],
+                ..Search::default()
             }),
         );
         check(
-            "repo:python/cpython repo:pypa/pip type:pr created:2025-05-19",
+            "repo:python/cpython repo:pypa/pip type:pr merged:2025-05-19",
             Ok(Search {
                 is_pr: true,
-                orgs: vec![],
                 repos: vec!["python/cpython".into(), "pypa/pip".into()],
-                created: Some(Range {
-                    from: Some(ts("2025-05-19T00:00:00Z")),
-                    to: Some(ts("2025-05-19T23:59:59Z")),
-                }),
+                dates: vec![(
+                    DateField::Merged,
+                    range(Some("2025-05-19T00:00:00Z"), Some("2025-05-19T23:59:59Z")),
+                )],
+                ..Search::default()
             }),
         );
         check(
-            "created:>=2025-05-19 is:pr",
+            "closed:>=2025-05-19",
             Ok(Search {
-                is_pr: true,
-                created: Some(Range {
-                    from: Some(ts("2025-05-19T00:00:00Z")),
-                    to: None,
-                }),
+                dates: vec![(DateField::Closed, range(Some("2025-05-19T00:00:00Z"), None))],
                 ..Search::default()
             }),
         );
         check(
             "created:<2025-05-19",
             Ok(Search {
-                created: Some(Range {
-                    from: None,
-                    to: Some(ts("2025-05-18T23:59:59Z")),
-                }),
+                dates: vec![(
+                    DateField::Created,
+                    range(None, Some("2025-05-18T23:59:59Z")),
+                )],
+                ..Search::default()
+            }),
+        );
+        check(
+            "created:>2025-05-19",
+            Ok(Search {
+                dates: vec![(
+                    DateField::Created,
+                    range(Some("2025-05-20T00:00:00Z"), None),
+                )],
+                ..Search::default()
+            }),
+        );
+        check(
+            "created:<=2025-05-19",
+            Ok(Search {
+                dates: vec![(
+                    DateField::Created,
+                    range(None, Some("2025-05-19T23:59:59Z")),
+                )],
                 ..Search::default()
             }),
         );
         check(
             "created:*..2025-05-19T10:00:00Z",
             Ok(Search {
-                created: Some(Range {
-                    from: None,
-                    to: Some(ts("2025-05-19T10:00:00Z")),
-                }),
+                dates: vec![(
+                    DateField::Created,
+                    range(None, Some("2025-05-19T10:00:00Z")),
+                )],
                 ..Search::default()
             }),
         );
+        check(
+            "created:2025-05-19..*",
+            Ok(Search {
+                dates: vec![(
+                    DateField::Created,
+                    range(Some("2025-05-19T00:00:00Z"), None),
+                )],
+                ..Search::default()
+            }),
+        );
+        check(
+            "user:numpy",
+            Ok(Search {
+                orgs: vec!["numpy".into()],
+                ..Search::default()
+            }),
+        );
+    }
+
+    #[test]
+    fn state_authors_and_drafts() {
+        check(
+            "is:merged is:unmerged is:open is:closed author:alice -author:app/dependabot draft:false",
+            Ok(Search {
+                states: vec![State::Merged, State::Unmerged, State::Open, State::Closed],
+                authors: vec![Author("alice".into())],
+                not_authors: vec![Author("app/dependabot".into())],
+                draft: Some(false),
+                ..Search::default()
+            }),
+        );
+        assert!(Author("app/dependabot".into()).matches("dependabot[bot]"));
+        assert!(!Author("app/dependabot".into()).matches("dependabot"));
+        assert!(Author("Alice".into()).matches("alice"));
+    }
+
+    #[test]
+    fn refusals() {
         check(
             "created:2025-13-01",
             Err(QueryError::BadDate("created:2025-13-01".into())),
         );
         check(
-            "created:2025-05-01 created:2025-05-02",
-            Err(QueryError::TwoDates),
-        );
-        check(
             "label:bug",
             Err(QueryError::Unsupported("label:bug".into())),
+        );
+        check("fix the bug", Err(QueryError::Unsupported("fix".into())));
+        check("-is:pr", Err(QueryError::Unsupported("-is:pr".into())));
+        check(
+            "-author:a -author:b -author:c -author:d -author:e -author:f",
+            Err(QueryError::TooManyOperators),
+        );
+        check(
+            &format!("org:{}", "a".repeat(260)),
+            Err(QueryError::TooLong),
         );
     }
 }

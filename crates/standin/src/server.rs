@@ -1,8 +1,10 @@
 //! The HTTP face of the stand-in: GitHub's routes, status codes, headers and
 //! JSON shapes, served with CORS open the way api.github.com serves them.
 
+use crate::config::{Config, Fault, Route};
 use crate::dataset::{AuthorKind, Dataset, PullRequest};
-use crate::query::{self, Search};
+use crate::query::{self, DateField, Search, State as PrState};
+use axum::body::Body;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -12,7 +14,9 @@ use axum::{Json, Router};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -53,6 +57,26 @@ impl RequestLog {
 struct AppState {
     data: Arc<Dataset>,
     log: RequestLog,
+    config: Arc<Config>,
+    limits: Arc<Mutex<HashMap<String, Bucket>>>,
+    search_requests: Arc<AtomicU64>,
+    rng: Arc<Mutex<fastrand::Rng>>,
+}
+
+/// One rate-limit window of one client (a token, or everyone anonymous).
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    started: Instant,
+    used: u32,
+}
+
+/// The rate-limit state an answer reports in its `x-ratelimit-*` headers.
+#[derive(Debug, Clone, Copy)]
+struct Quota {
+    limit: u32,
+    used: u32,
+    /// Epoch seconds at which the window resets.
+    reset: u64,
 }
 
 /// A stand-in serving on a local port; it stops when dropped.
@@ -77,17 +101,26 @@ impl Drop for Running {
     }
 }
 
-/// Starts the stand-in on a free port of 127.0.0.1.
+/// Starts the stand-in on a free port of 127.0.0.1, with GitHub's limits.
 pub async fn start(data: Dataset) -> std::io::Result<Running> {
-    start_on(data, SocketAddr::from(([127, 0, 0, 1], 0))).await
+    start_with(
+        data,
+        Config::default(),
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await
 }
 
 /// Starts the stand-in on `addr` (port 0 picks a free one).
-pub async fn start_on(data: Dataset, addr: SocketAddr) -> std::io::Result<Running> {
+pub async fn start_with(
+    data: Dataset,
+    config: Config,
+    addr: SocketAddr,
+) -> std::io::Result<Running> {
     let listener = TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     let log = RequestLog::default();
-    let app = router(data, log.clone());
+    let app = router(data, config, log.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     tokio::spawn(async move {
         let _ = axum::serve(listener, app)
@@ -103,10 +136,14 @@ pub async fn start_on(data: Dataset, addr: SocketAddr) -> std::io::Result<Runnin
     })
 }
 
-pub fn router(data: Dataset, log: RequestLog) -> Router {
+pub fn router(data: Dataset, config: Config, log: RequestLog) -> Router {
     let state = AppState {
         data: Arc::new(data),
         log,
+        rng: Arc::new(Mutex::new(fastrand::Rng::with_seed(config.seed))),
+        config: Arc::new(config),
+        limits: Arc::default(),
+        search_requests: Arc::default(),
     };
     Router::new()
         .route("/search/issues", get(search_issues))
@@ -195,6 +232,164 @@ async fn search_issues(
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
+    let number = state.search_requests.fetch_add(1, Ordering::SeqCst) + 1;
+    let client = client_of(&state.config, &headers);
+    if let Client::BadCredentials = client {
+        let body = json!({ "message": "Bad credentials", "documentation_url": "https://docs.github.com/rest", "status": "401" });
+        return (StatusCode::UNAUTHORIZED, Json(body)).into_response();
+    }
+    state.delay().await;
+    let fault = state
+        .config
+        .faults
+        .iter()
+        .find(|f| matches!(f.route, Route::Search | Route::Any) && f.requests.contains(&number))
+        .map(|f| f.fault.clone());
+    if let Some(Fault::Delay(extra)) = fault {
+        tokio::time::sleep(extra).await;
+    }
+    let limit = match client {
+        Client::Anonymous | Client::BadCredentials => state.config.search_per_minute_anonymous,
+        Client::Token(_) => state.config.search_per_minute_token,
+    };
+    let (quota, allowed) = state.take(&client.key(), limit);
+    let mut response = match fault {
+        Some(Fault::Status(code)) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            error(status, status.canonical_reason().unwrap_or("Server Error"), None)
+        }
+        Some(Fault::SecondaryLimit { retry_after }) => {
+            let mut r = error(
+                StatusCode::FORBIDDEN,
+                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+                None,
+            );
+            if let Some(seconds) = retry_after {
+                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            r
+        }
+        _ if !allowed => error(
+            StatusCode::FORBIDDEN,
+            "API rate limit exceeded for search. (But here's the good news: Authenticated requests get a higher rate limit.)",
+            None,
+        ),
+        _ => search_answer(&state, &headers, &params, fault.as_ref()),
+    };
+    quota.write_headers(response.headers_mut(), allowed);
+    response
+}
+
+/// Who is asking: anonymous, an accepted token, or a token the stand-in
+/// does not accept (answered 401, as GitHub answers a bad one).
+enum Client {
+    Anonymous,
+    Token(String),
+    BadCredentials,
+}
+
+impl Client {
+    fn key(&self) -> String {
+        match self {
+            Client::Anonymous | Client::BadCredentials => "anonymous".to_string(),
+            Client::Token(token) => format!("token:{token}"),
+        }
+    }
+}
+
+fn client_of(config: &Config, headers: &HeaderMap) -> Client {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Client::Anonymous;
+    };
+    let text = value.to_str().unwrap_or_default();
+    let token = text
+        .strip_prefix("Bearer ")
+        .or_else(|| text.strip_prefix("token "))
+        .unwrap_or_default();
+    if config.tokens.iter().any(|t| t == token) {
+        Client::Token(token.to_string())
+    } else {
+        Client::BadCredentials
+    }
+}
+
+impl AppState {
+    async fn delay(&self) {
+        let jitter = self.config.jitter.as_millis() as u64;
+        let extra = if jitter == 0 {
+            0
+        } else {
+            self.rng.lock().map(|mut r| r.u64(0..=jitter)).unwrap_or(0)
+        };
+        let wait = self.config.latency + std::time::Duration::from_millis(extra);
+        if !wait.is_zero() {
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Counts one request against `key`'s window; says whether it fits.
+    fn take(&self, key: &str, limit: u32) -> (Quota, bool) {
+        let now = Instant::now();
+        let minute = self.config.minute;
+        let mut buckets = match self.limits.lock() {
+            Ok(buckets) => buckets,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let bucket = buckets.entry(key.to_string()).or_insert(Bucket {
+            started: now,
+            used: 0,
+        });
+        if now.duration_since(bucket.started) >= minute {
+            *bucket = Bucket {
+                started: now,
+                used: 0,
+            };
+        }
+        let allowed = bucket.used < limit;
+        if allowed {
+            bucket.used += 1;
+        }
+        let left = minute.saturating_sub(now.duration_since(bucket.started));
+        let epoch = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        let quota = Quota {
+            limit,
+            used: bucket.used,
+            reset: (epoch + left).as_secs_f64().ceil() as u64,
+        };
+        (quota, allowed)
+    }
+}
+
+impl Quota {
+    fn write_headers(&self, headers: &mut HeaderMap, allowed: bool) {
+        let remaining = if allowed {
+            self.limit.saturating_sub(self.used)
+        } else {
+            0
+        };
+        let pairs = [
+            ("x-ratelimit-limit", self.limit.to_string()),
+            ("x-ratelimit-remaining", remaining.to_string()),
+            ("x-ratelimit-used", self.used.to_string()),
+            ("x-ratelimit-reset", self.reset.to_string()),
+            ("x-ratelimit-resource", "search".to_string()),
+        ];
+        for (name, value) in pairs {
+            if let Ok(value) = HeaderValue::from_str(&value) {
+                headers.insert(HeaderName::from_static(name), value);
+            }
+        }
+    }
+}
+
+fn search_answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: &HashMap<String, String>,
+    fault: Option<&Fault>,
+) -> Response {
     let q = params.get("q").map(String::as_str).unwrap_or_default();
     if q.trim().is_empty() {
         return validation_failed("q", "missing");
@@ -235,7 +430,7 @@ async fn search_issues(
         .filter(|pr| matches(&search, pr))
         .collect();
     let first = (page - 1) * per_page;
-    if first >= MAX_REACHABLE && first < matches.len() {
+    if first + per_page > MAX_REACHABLE && first < matches.len() {
         return error(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Only the first 1000 search results are available",
@@ -250,16 +445,47 @@ async fn search_issues(
         .collect();
     let reachable = matches.len().min(MAX_REACHABLE);
     let last_page = reachable.div_ceil(per_page).max(1);
-    let mut response = Json(json!({
+    let body = json!({
         "total_count": matches.len(),
-        "incomplete_results": false,
+        "incomplete_results": matches!(fault, Some(Fault::Incomplete)),
         "search_type": "lexical",
         "items": items,
-    }))
-    .into_response();
-    if let Some(link) = link_header(&headers, q, per_page, page, last_page) {
+    })
+    .to_string();
+    let etag = format!("W/\"{:016x}\"", stable_id(&body, 7));
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(etag.as_str())
+    {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        if let Ok(value) = HeaderValue::from_str(&etag) {
+            response.headers_mut().insert(header::ETAG, value);
+        }
+        return response;
+    }
+    let body = match fault {
+        Some(Fault::TruncatedJson) => Body::from(body[..body.len() / 2].to_string()),
+        Some(Fault::Drop) => Body::from_stream(futures_util::stream::once(async {
+            Err::<String, std::io::Error>(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "fault: dropped",
+            ))
+        })),
+        _ => Body::from(body),
+    };
+    let mut response = Response::new(body);
+    let headers_out = response.headers_mut();
+    headers_out.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        headers_out.insert(header::ETAG, value);
+    }
+    if let Some(link) = link_header(headers, q, per_page, page, last_page) {
         if let Ok(value) = HeaderValue::from_str(&link) {
-            response.headers_mut().insert(header::LINK, value);
+            headers_out.insert(header::LINK, value);
         }
     }
     response
@@ -272,10 +498,26 @@ fn matches(search: &Search, pr: &PullRequest) -> bool {
             .repos
             .iter()
             .any(|r| r.eq_ignore_ascii_case(&pr.full_name()));
+    let state_ok = search.states.iter().all(|s| match s {
+        PrState::Open => pr.closed_at.is_none(),
+        PrState::Closed => pr.closed_at.is_some(),
+        PrState::Merged => pr.merged_at.is_some(),
+        PrState::Unmerged => pr.merged_at.is_none(),
+    });
+    let dates_ok = search.dates.iter().all(|(field, range)| {
+        let at = match field {
+            DateField::Created => Some(pr.created_at),
+            DateField::Merged => pr.merged_at,
+            DateField::Closed => pr.closed_at,
+        };
+        at.is_some_and(|t| range.contains(t))
+    });
     in_scope
-        && search
-            .created
-            .is_none_or(|range| range.contains(pr.created_at))
+        && state_ok
+        && dates_ok
+        && search.authors.iter().all(|a| a.matches(&pr.author))
+        && !search.not_authors.iter().any(|a| a.matches(&pr.author))
+        && search.draft.is_none_or(|d| pr.draft == d)
 }
 
 fn link_header(
