@@ -252,8 +252,90 @@ fn pull_request(
     }
 }
 
-/// Knuth's method: fine for the small rates used here.
+/// A large organisation: more than 25,000 PRs in March 2025 across forty
+/// repositories, so listings must be split to stay under the 1000-result cap.
+pub fn generate_large(seed: u64) -> Dataset {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let repos: Vec<RepoSpec> = (0..40)
+        .map(|i| RepoSpec {
+            org: "megacorp",
+            repo: REPO_NAMES[i % REPO_NAMES.len()],
+            weekday_rate: 0.0,
+        })
+        .collect();
+    let mut prs = Vec::new();
+    let mut number = 0;
+    let mut day = date(2025, 3, 1);
+    while day <= date(2025, 3, 31) {
+        let weekend = day.weekday().to_monday_one_offset() >= 6;
+        let start = utc_midnight(day);
+        for _ in 0..poisson(&mut rng, if weekend { 450.0 } else { 1000.0 }) {
+            number += 1;
+            let spec = &repos[rng.usize(0..repos.len())];
+            let created = start + SignedDuration::from_secs(rng.i64(0..86_400));
+            prs.push(pull_request(&mut rng, spec, number, created, Newcomer::No));
+        }
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    Dataset::new(prs)
+}
+
+/// Forty distinct names for the large organisation's repositories.
+const REPO_NAMES: &[&str] = &[
+    "api",
+    "web",
+    "mobile",
+    "infra",
+    "docs",
+    "cli",
+    "sdk-python",
+    "sdk-go",
+    "sdk-js",
+    "sdk-rust",
+    "auth",
+    "billing",
+    "search",
+    "storage",
+    "queue",
+    "cache",
+    "gateway",
+    "metrics",
+    "alerts",
+    "logs",
+    "ui-kit",
+    "design",
+    "data",
+    "ml",
+    "etl",
+    "reports",
+    "admin",
+    "support",
+    "email",
+    "sms",
+    "push",
+    "payments",
+    "ledger",
+    "risk",
+    "fraud",
+    "identity",
+    "config",
+    "deploy",
+    "images",
+    "website",
+];
+
+/// A Poisson draw: Knuth's method for small means; above 30, where
+/// `exp(-mean)` heads for underflow, the normal approximation.
 fn poisson(rng: &mut fastrand::Rng, mean: f64) -> u32 {
+    if mean > 30.0 {
+        // Box–Muller: one standard normal draw from two uniform ones.
+        let (u, v) = (1.0 - rng.f64(), rng.f64());
+        let normal = (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos();
+        return (mean + mean.sqrt() * normal).round().max(0.0) as u32;
+    }
     let limit = (-mean).exp();
     let mut product = rng.f64();
     let mut count = 0;
@@ -283,6 +365,16 @@ fn local_window(burst: &Burst) -> (Timestamp, Timestamp) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_large_org_needs_splitting() {
+        let data = generate_large(1);
+        let march = data.prs.iter().filter(|p| p.org == "megacorp").count();
+        assert!(march > 25_000, "{march}");
+        let repos: std::collections::BTreeSet<&str> =
+            data.prs.iter().map(|p| p.repo.as_str()).collect();
+        assert_eq!(repos.len(), 40);
+    }
 
     #[test]
     fn same_seed_same_data_other_seed_other_data() {

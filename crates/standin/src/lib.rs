@@ -10,5 +10,5 @@ pub mod server;
 
 pub use config::{Config, Fault, FaultRule, Route};
 pub use dataset::{AuthorKind, Dataset, PullRequest};
-pub use generate::generate;
+pub use generate::{generate, generate_large};
 pub use server::{start, Running};
