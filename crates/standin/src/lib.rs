@@ -5,6 +5,7 @@
 pub mod config;
 pub mod dataset;
 pub mod generate;
+pub mod graphql;
 pub mod query;
 pub mod server;
 

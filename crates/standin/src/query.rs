@@ -1,5 +1,6 @@
 //! GitHub search query text, parsed the way GitHub reads it.
 
+use crate::dataset::{Dataset, PullRequest};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -59,6 +60,47 @@ pub struct Search {
     pub authors: Vec<Author>,
     pub not_authors: Vec<Author>,
     pub draft: Option<bool>,
+}
+
+impl Search {
+    /// Whether a PR is among the results.
+    pub fn matches(&self, pr: &PullRequest) -> bool {
+        let in_scope = (self.orgs.is_empty() && self.repos.is_empty())
+            || self.orgs.iter().any(|o| o.eq_ignore_ascii_case(&pr.org))
+            || self
+                .repos
+                .iter()
+                .any(|r| r.eq_ignore_ascii_case(&pr.full_name()));
+        let state_ok = self.states.iter().all(|s| match s {
+            State::Open => pr.closed_at.is_none(),
+            State::Closed => pr.closed_at.is_some(),
+            State::Merged => pr.merged_at.is_some(),
+            State::Unmerged => pr.merged_at.is_none(),
+        });
+        let dates_ok = self.dates.iter().all(|(field, range)| {
+            let at = match field {
+                DateField::Created => Some(pr.created_at),
+                DateField::Merged => pr.merged_at,
+                DateField::Closed => pr.closed_at,
+            };
+            at.is_some_and(|t| range.contains(t))
+        });
+        in_scope
+            && state_ok
+            && dates_ok
+            && self.authors.iter().all(|a| a.matches(&pr.author))
+            && !self.not_authors.iter().any(|a| a.matches(&pr.author))
+            && self.draft.is_none_or(|d| pr.draft == d)
+    }
+
+    /// The message GitHub gives when a scope names no org or repo it has.
+    pub fn unknown_scope(&self, data: &Dataset) -> Option<&'static str> {
+        let unknown = self.orgs.iter().any(|o| !data.has_org(o))
+            || self.repos.iter().any(|r| !data.has_repo(r));
+        unknown.then_some(
+            "The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.",
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -3,13 +3,14 @@
 
 use crate::config::{Config, Fault, Route};
 use crate::dataset::{AuthorKind, Dataset, PullRequest};
-use crate::query::{self, DateField, Search, State as PrState};
+use crate::graphql::{self, GithubSchema, RateLimit};
+use crate::query;
 use axum::body::Body;
 use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -60,6 +61,8 @@ struct AppState {
     config: Arc<Config>,
     limits: Arc<Mutex<HashMap<String, Bucket>>>,
     search_requests: Arc<AtomicU64>,
+    graphql_requests: Arc<AtomicU64>,
+    schema: GithubSchema,
     rng: Arc<Mutex<fastrand::Rng>>,
 }
 
@@ -73,11 +76,15 @@ struct Bucket {
 /// The rate-limit state an answer reports in its `x-ratelimit-*` headers.
 #[derive(Debug, Clone, Copy)]
 struct Quota {
+    resource: &'static str,
     limit: u32,
     used: u32,
     /// Epoch seconds at which the window resets.
     reset: u64,
 }
+
+/// GraphQL points per hour with a token, as on GitHub.
+const GRAPHQL_POINTS_PER_HOUR: u32 = 5000;
 
 /// A stand-in serving on a local port; it stops when dropped.
 pub struct Running {
@@ -137,8 +144,11 @@ pub async fn start_with(
 }
 
 pub fn router(data: Dataset, config: Config, log: RequestLog) -> Router {
+    let data = Arc::new(data);
     let state = AppState {
-        data: Arc::new(data),
+        schema: graphql::schema(data.clone()),
+        graphql_requests: Arc::default(),
+        data,
         log,
         rng: Arc::new(Mutex::new(fastrand::Rng::with_seed(config.seed))),
         config: Arc::new(config),
@@ -147,6 +157,7 @@ pub fn router(data: Dataset, config: Config, log: RequestLog) -> Router {
     };
     Router::new()
         .route("/search/issues", get(search_issues))
+        .route("/graphql", post(graphql_endpoint))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), log_request))
         .layer(github_cors())
@@ -239,12 +250,7 @@ async fn search_issues(
         return (StatusCode::UNAUTHORIZED, Json(body)).into_response();
     }
     state.delay().await;
-    let fault = state
-        .config
-        .faults
-        .iter()
-        .find(|f| matches!(f.route, Route::Search | Route::Any) && f.requests.contains(&number))
-        .map(|f| f.fault.clone());
+    let fault = state.fault_for(Route::Search, number);
     if let Some(Fault::Delay(extra)) = fault {
         tokio::time::sleep(extra).await;
     }
@@ -252,29 +258,15 @@ async fn search_issues(
         Client::Anonymous | Client::BadCredentials => state.config.search_per_minute_anonymous,
         Client::Token(_) => state.config.search_per_minute_token,
     };
-    let (quota, allowed) = state.take(&client.key(), limit);
-    let mut response = match fault {
-        Some(Fault::Status(code)) => {
-            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            error(status, status.canonical_reason().unwrap_or("Server Error"), None)
-        }
-        Some(Fault::SecondaryLimit { retry_after }) => {
-            let mut r = error(
-                StatusCode::FORBIDDEN,
-                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-                None,
-            );
-            if let Some(seconds) = retry_after {
-                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-            }
-            r
-        }
-        _ if !allowed => error(
+    let (quota, allowed) = state.take("search", &client.key(), limit, 1, state.config.minute);
+    let mut response = match fault_answer(fault.as_ref()) {
+        Some(response) => response,
+        None if !allowed => error(
             StatusCode::FORBIDDEN,
             "API rate limit exceeded for search. (But here's the good news: Authenticated requests get a higher rate limit.)",
             None,
         ),
-        _ => search_answer(&state, &headers, &params, fault.as_ref()),
+        None => search_answer(&state, &headers, &params, fault.as_ref()),
     };
     quota.write_headers(response.headers_mut(), allowed);
     response
@@ -327,10 +319,17 @@ impl AppState {
         }
     }
 
-    /// Counts one request against `key`'s window; says whether it fits.
-    fn take(&self, key: &str, limit: u32) -> (Quota, bool) {
+    /// Counts `cost` against `key`'s window of `resource`; says whether it fits.
+    fn take(
+        &self,
+        resource: &'static str,
+        key: &str,
+        limit: u32,
+        cost: u32,
+        window: std::time::Duration,
+    ) -> (Quota, bool) {
         let now = Instant::now();
-        let minute = self.config.minute;
+        let minute = window;
         let mut buckets = match self.limits.lock() {
             Ok(buckets) => buckets,
             Err(poisoned) => poisoned.into_inner(),
@@ -345,15 +344,16 @@ impl AppState {
                 used: 0,
             };
         }
-        let allowed = bucket.used < limit;
+        let allowed = bucket.used.saturating_add(cost) <= limit;
         if allowed {
-            bucket.used += 1;
+            bucket.used += cost;
         }
         let left = minute.saturating_sub(now.duration_since(bucket.started));
         let epoch = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
         let quota = Quota {
+            resource,
             limit,
             used: bucket.used,
             reset: (epoch + left).as_secs_f64().ceil() as u64,
@@ -374,7 +374,7 @@ impl Quota {
             ("x-ratelimit-remaining", remaining.to_string()),
             ("x-ratelimit-used", self.used.to_string()),
             ("x-ratelimit-reset", self.reset.to_string()),
-            ("x-ratelimit-resource", "search".to_string()),
+            ("x-ratelimit-resource", self.resource.to_string()),
         ];
         for (name, value) in pairs {
             if let Ok(value) = HeaderValue::from_str(&value) {
@@ -404,13 +404,11 @@ fn search_answer(
             )
         }
     };
-    let unknown_scope = search.orgs.iter().any(|o| !state.data.has_org(o))
-        || search.repos.iter().any(|r| !state.data.has_repo(r));
-    if unknown_scope {
+    if let Some(message) = search.unknown_scope(&state.data) {
         return error(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Validation Failed",
-            Some("The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.".to_string()),
+            Some(message.to_string()),
         );
     }
     let per_page = match params.get("per_page").map(|p| p.parse::<usize>()) {
@@ -427,7 +425,7 @@ fn search_answer(
         .data
         .prs
         .iter()
-        .filter(|pr| matches(&search, pr))
+        .filter(|pr| search.matches(pr))
         .collect();
     let first = (page - 1) * per_page;
     if first + per_page > MAX_REACHABLE && first < matches.len() {
@@ -491,33 +489,121 @@ fn search_answer(
     response
 }
 
-fn matches(search: &Search, pr: &PullRequest) -> bool {
-    let in_scope = (search.orgs.is_empty() && search.repos.is_empty())
-        || search.orgs.iter().any(|o| o.eq_ignore_ascii_case(&pr.org))
-        || search
-            .repos
+/// The answer's body, cut in half or cut off when a fault says so.
+fn body_with_fault(body: String, fault: Option<&Fault>) -> Body {
+    match fault {
+        Some(Fault::TruncatedJson) => Body::from(body[..body.len() / 2].to_string()),
+        Some(Fault::Drop) => Body::from_stream(futures_util::stream::once(async {
+            Err::<String, std::io::Error>(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "fault: dropped",
+            ))
+        })),
+        _ => Body::from(body),
+    }
+}
+
+impl AppState {
+    fn fault_for(&self, route: Route, number: u64) -> Option<Fault> {
+        self.config
+            .faults
             .iter()
-            .any(|r| r.eq_ignore_ascii_case(&pr.full_name()));
-    let state_ok = search.states.iter().all(|s| match s {
-        PrState::Open => pr.closed_at.is_none(),
-        PrState::Closed => pr.closed_at.is_some(),
-        PrState::Merged => pr.merged_at.is_some(),
-        PrState::Unmerged => pr.merged_at.is_none(),
-    });
-    let dates_ok = search.dates.iter().all(|(field, range)| {
-        let at = match field {
-            DateField::Created => Some(pr.created_at),
-            DateField::Merged => pr.merged_at,
-            DateField::Closed => pr.closed_at,
+            .find(|f| (f.route == route || f.route == Route::Any) && f.requests.contains(&number))
+            .map(|f| f.fault.clone())
+    }
+}
+
+/// A fault that replaces the whole answer with an error, if it is one.
+fn fault_answer(fault: Option<&Fault>) -> Option<Response> {
+    match fault {
+        Some(Fault::Status(code)) => {
+            let status = StatusCode::from_u16(*code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            Some(error(
+                status,
+                status.canonical_reason().unwrap_or("Server Error"),
+                None,
+            ))
+        }
+        Some(Fault::SecondaryLimit { retry_after }) => {
+            let mut r = error(
+                StatusCode::FORBIDDEN,
+                "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+                None,
+            );
+            if let Some(seconds) = retry_after {
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(*seconds));
+            }
+            Some(r)
+        }
+        _ => None,
+    }
+}
+
+async fn graphql_endpoint(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    let number = state.graphql_requests.fetch_add(1, Ordering::SeqCst) + 1;
+    let token = match client_of(&state.config, &headers) {
+        Client::Token(token) => token,
+        Client::Anonymous => {
+            let body = json!({ "message": "Requires authentication", "documentation_url": "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql" });
+            return (StatusCode::UNAUTHORIZED, Json(body)).into_response();
+        }
+        Client::BadCredentials => {
+            let body = json!({ "message": "Bad credentials", "documentation_url": "https://docs.github.com/graphql" });
+            return (StatusCode::UNAUTHORIZED, Json(body)).into_response();
+        }
+    };
+    state.delay().await;
+    let fault = state.fault_for(Route::Graphql, number);
+    if let Some(Fault::Delay(extra)) = fault {
+        tokio::time::sleep(extra).await;
+    }
+    if let Some(response) = fault_answer(fault.as_ref()) {
+        return response;
+    }
+    let Ok(request) = serde_json::from_str::<async_graphql::Request>(&body) else {
+        let body = json!({ "message": "Problems parsing JSON", "documentation_url": "https://docs.github.com/graphql" });
+        return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+    };
+    let cost = match async_graphql::parser::parse_query(&request.query) {
+        Ok(document) => graphql::cost(&document, &request.variables),
+        // Execution reports the syntax error in GraphQL's own shape.
+        Err(_) => 1,
+    };
+    let hour = state.config.minute * 60;
+    let (quota, allowed) = state.take("graphql", &token, GRAPHQL_POINTS_PER_HOUR, cost, hour);
+    let mut response = if allowed {
+        let rate = RateLimit {
+            cost: cost as i32,
+            limit: quota.limit as i32,
+            node_count: (cost * 100) as i32,
+            remaining: quota.limit.saturating_sub(quota.used) as i32,
+            reset_at: graphql::DateTime(
+                jiff::Timestamp::from_second(quota.reset as i64)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
+            ),
+            used: quota.used as i32,
         };
-        at.is_some_and(|t| range.contains(t))
-    });
-    in_scope
-        && state_ok
-        && dates_ok
-        && search.authors.iter().all(|a| a.matches(&pr.author))
-        && !search.not_authors.iter().any(|a| a.matches(&pr.author))
-        && search.draft.is_none_or(|d| pr.draft == d)
+        let answer = state.schema.execute(request.data(rate)).await;
+        let text = serde_json::to_string(&answer).unwrap_or_default();
+        let mut response = Response::new(body_with_fault(text, fault.as_ref()));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
+        response
+    } else {
+        // Over the points limit GitHub still answers 200, with an error.
+        let body = json!({ "errors": [{ "type": "RATE_LIMITED", "message": "API rate limit already exceeded for user ID 1." }] });
+        (StatusCode::OK, Json(body)).into_response()
+    };
+    quota.write_headers(response.headers_mut(), allowed);
+    response
 }
 
 fn link_header(
