@@ -3,6 +3,7 @@
 //! what is already there at the right version.
 
 mod bundle_size;
+mod conformance;
 mod run;
 mod tools;
 
@@ -115,6 +116,30 @@ fn test() -> Result<(), Failure> {
             "sprintlift-e2e",
             "--all-targets",
         ],
+    )?;
+
+    run::step("conformance with GitHub's published API descriptions");
+    let (openapi, graphql) = conformance::fetch(&root)?;
+    let (openapi, graphql) = (openapi.to_string_lossy(), graphql.to_string_lossy());
+    run::with_env(
+        &[
+            ("GITHUB_OPENAPI", openapi.as_ref()),
+            ("GITHUB_GRAPHQL_SCHEMA", graphql.as_ref()),
+        ],
+        || {
+            cargo(
+                &root,
+                &[
+                    "test",
+                    "--package",
+                    "sprintlift-standin",
+                    "--test",
+                    "conformance",
+                    "--",
+                    "--include-ignored",
+                ],
+            )
+        },
     )?;
 
     run::step("browser tests (wasm-bindgen-test in headless Chromium)");

@@ -7,6 +7,7 @@
 pub mod api_base;
 pub mod baseline;
 pub mod event_window;
+pub mod graphql_documents;
 pub mod lift;
 pub mod metrics;
 pub mod pr;

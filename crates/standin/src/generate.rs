@@ -197,9 +197,16 @@ fn pull_request(
             "CONTRIBUTOR",
             String::new(),
         )
-    } else if roll < 0.05 {
+    } else if roll < 0.04 {
         (
             "dependabot[bot]".to_string(),
+            AuthorKind::Bot,
+            "CONTRIBUTOR",
+            String::new(),
+        )
+    } else if roll < 0.06 {
+        (
+            "pre-commit-ci[bot]".to_string(),
             AuthorKind::Bot,
             "CONTRIBUTOR",
             String::new(),
@@ -402,7 +409,38 @@ mod tests {
             sprint > 2 * week_before,
             "sprint {sprint} vs week before {week_before}"
         );
-        assert!(data.prs.iter().any(|p| p.author_kind == AuthorKind::Bot));
+        for bot in [
+            "dependabot[bot]",
+            "pre-commit-ci[bot]",
+            "miss-islington-app[bot]",
+        ] {
+            assert!(
+                data.prs
+                    .iter()
+                    .any(|p| p.author == bot && p.author_kind == AuthorKind::Bot),
+                "{bot}"
+            );
+        }
+        // Some sprint newcomers come back in a later sprint, most do not.
+        let sprinters = |from: &str, to: &str| -> std::collections::BTreeSet<String> {
+            let (from, to): (Timestamp, Timestamp) =
+                (from.parse().expect("from"), to.parse().expect("to"));
+            data.prs
+                .iter()
+                .filter(|p| {
+                    p.author.starts_with("sprinter-") && from <= p.created_at && p.created_at < to
+                })
+                .map(|p| p.author.clone())
+                .collect()
+        };
+        let may = sprinters("2025-05-19T00:00:00Z", "2025-05-24T00:00:00Z");
+        let later = sprinters("2025-07-01T00:00:00Z", "2025-09-01T00:00:00Z");
+        let returning = may.intersection(&later).count();
+        assert!(
+            returning > 0 && returning < may.len(),
+            "{returning} of {}",
+            may.len()
+        );
         assert!(data.prs.iter().any(|p| p.merged_at.is_some()));
         assert!(data
             .prs

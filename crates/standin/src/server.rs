@@ -677,7 +677,6 @@ fn item_json(pr: &PullRequest) -> Value {
         "closed_at": time(pr.closed_at),
         "author_association": pr.author_association,
         "draft": pr.draft,
-        "body": null,
         "score": 1.0,
         "pull_request": {
             "url": format!("{api}/repos/{repo}/pulls/{}", pr.number),
@@ -692,8 +691,11 @@ fn item_json(pr: &PullRequest) -> Value {
 fn user_json(login: &str, kind: AuthorKind) -> Value {
     let api = "https://api.github.com";
     let id = stable_id(login, 0);
+    let name = login;
+    // In URLs a bot's login is percent-encoded: dependabot%5Bbot%5D.
+    let login = &login.replace('[', "%5B").replace(']', "%5D");
     json!({
-        "login": login,
+        "login": name,
         "id": id,
         "node_id": format!("U_kg{id:x}"),
         "avatar_url": format!("https://avatars.githubusercontent.com/u/{id}?v=4"),

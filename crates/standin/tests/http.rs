@@ -260,6 +260,34 @@ async fn faults_by_request_number() {
 }
 
 #[tokio::test]
+async fn latency_delays_every_answer() {
+    // Correctness, not speed: the configured delay must actually be served.
+    let config = Config {
+        latency: Duration::from_millis(300),
+        jitter: Duration::from_millis(50),
+        ..Config::unlimited()
+    };
+    let (gh, _) = standin(config).await;
+    for _ in 0..2 {
+        let started = std::time::Instant::now();
+        let answer = request(
+            gh.addr,
+            "GET",
+            &search("org:numpy is:pr", "&per_page=1"),
+            &[],
+        )
+        .await
+        .expect("answer");
+        assert_eq!(answer.status, 200);
+        assert!(
+            started.elapsed() >= Duration::from_millis(300),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[tokio::test]
 async fn etags_answer_304_when_nothing_changed() {
     let (gh, _) = standin(Config::unlimited()).await;
     let path = search("org:numpy is:pr", "&per_page=5");
