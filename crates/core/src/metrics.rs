@@ -4,7 +4,7 @@
 use crate::baseline::{stats, PlannedWindow, Stats};
 use crate::event_window::{EventDays, UtcWindow};
 use crate::lift::{lift, Lift};
-use crate::pr::{Filters, PrRecord};
+use crate::pr::{Filters, LoginFacts, PrRecord};
 use crate::search_query::{figure_queries, QueryKind, Scope};
 use crate::zone::{first_instant_at_or_after, Zone};
 use jiff::civil::Date;
@@ -293,7 +293,7 @@ pub fn compute(input: &Input) -> Report {
             }
         })
         .collect();
-    let outcome = outcome(&prepared.records, &input.sprint.utc, input.now);
+    let outcome = outcome(&prepared, &input.sprint.utc, input.now);
     let retention = retention(
         &prepared,
         &sprint,
@@ -314,7 +314,6 @@ pub fn compute(input: &Input) -> Report {
 /// author numbered once, so the passes over windows hash no strings, and
 /// what is known of each (repo or org, author) pair's first PR.
 struct Prepared<'r> {
-    records: Vec<&'r PrRecord>,
     ids: Vec<Ids>,
     /// The records' times, packed so the passes over windows stay in cache.
     times: Vec<Times>,
@@ -355,7 +354,6 @@ impl<'r> Prepared<'r> {
     fn new(input: &Input<'r>) -> Prepared<'r> {
         let n = input.records.len();
         let mut prepared = Prepared {
-            records: Vec::with_capacity(n),
             ids: Vec::with_capacity(n),
             times: Vec::with_capacity(n),
             repo_names: Vec::new(),
@@ -371,16 +369,24 @@ impl<'r> Prepared<'r> {
         // Facts of a repository, worked out once rather than per record.
         let mut repo_in_scope: Vec<bool> = Vec::new();
         let mut repo_org: Vec<u32> = Vec::new();
+        // Facts of a login, likewise once per author.
+        let mut login_facts: Vec<LoginFacts> = Vec::new();
         for pr in input.records {
             let repo = intern(&mut repo_ids, &mut prepared.repo_names, &pr.repo);
             if repo as usize == repo_in_scope.len() {
                 repo_in_scope.push(input.scope.contains_repo(&pr.repo));
                 repo_org.push(intern(&mut org_ids, &mut org_names, pr.org()));
             }
-            if !(repo_in_scope[repo as usize] && input.filters.keeps(pr)) {
+            if !repo_in_scope[repo as usize] {
                 continue;
             }
             let author = intern(&mut author_ids, &mut prepared.author_names, &pr.author);
+            if author as usize == login_facts.len() {
+                login_facts.push(LoginFacts::of(&pr.author));
+            }
+            if !input.filters.keeps_with(pr, login_facts[author as usize]) {
+                continue;
+            }
             let key = match input.level {
                 NewcomerLevel::Repo => repo,
                 NewcomerLevel::Org => repo_org[repo as usize],
@@ -397,7 +403,6 @@ impl<'r> Prepared<'r> {
                 });
             let first = &mut pairs[pair as usize];
             first.in_records = first.in_records.min(pr.created_at);
-            prepared.records.push(pr);
             prepared.ids.push(Ids {
                 repo,
                 author,
@@ -463,6 +468,12 @@ fn all_window_figures(
     let starts: Vec<i64> = order.iter().map(|&w| window(w).start).collect();
     let ends: Vec<i64> = order.iter().map(|&w| window(w).end).collect();
     let one_pass = ends.is_sorted();
+    // Most events (and every "never") fall outside all windows: skip them
+    // before any search.
+    let (earliest, latest) = (
+        starts.first().copied().unwrap_or(0),
+        ends.iter().copied().max().unwrap_or(0),
+    );
     let mut add = |w: usize, i: usize, event: Event, t: i64| match w.checked_sub(1) {
         None => sprint_tally.add(prepared, i, event, t),
         Some(b) => {
@@ -477,6 +488,9 @@ fn all_window_figures(
             (Event::Merged, times.merged),
             (Event::ClosedUnmerged, times.closed_unmerged),
         ] {
+            if t < earliest || t >= latest {
+                continue;
+            }
             if one_pass {
                 // The windows containing t: started at or before it, not ended.
                 let first = ends.partition_point(|e| *e <= t);
@@ -619,33 +633,35 @@ fn judge(first_time_association: bool, start: Timestamp, first: Option<FirstPr>)
     }
 }
 
-fn outcome(records: &[&PrRecord], sprint: &UtcWindow, now: Timestamp) -> SprintOutcome {
-    let sprint_prs: Vec<&&PrRecord> = records
+/// What became of the sprint's PRs, from the packed times alone (GitHub's
+/// times are whole seconds).
+fn outcome(prepared: &Prepared, sprint: &UtcWindow, now: Timestamp) -> SprintOutcome {
+    let (start, end, now_s) = (
+        sprint.start.as_second(),
+        sprint.end.as_second(),
+        now.as_second(),
+    );
+    let sprint_prs: Vec<&Times> = prepared
+        .times
         .iter()
-        .filter(|pr| sprint.contains(pr.created_at))
+        .filter(|t| start <= t.created && t.created < end)
         .collect();
     let mut times: Vec<SignedDuration> = sprint_prs
         .iter()
-        .filter_map(|pr| {
-            pr.merged_at
-                .filter(|m| *m <= now)
-                .map(|m| pr.created_at.duration_until(m))
-        })
+        .filter(|t| t.merged <= now_s)
+        .map(|t| SignedDuration::from_secs(t.merged - t.created))
         .collect();
     times.sort();
     let opened = sprint_prs.len() as u64;
     let merged_so_far = times.len() as u64;
     let after = |days: i64| {
-        let until = sprint.end + SignedDuration::from_hours(24 * days);
+        let until = end + 86_400 * days;
         Followup {
             count: sprint_prs
                 .iter()
-                .filter(|pr| {
-                    pr.merged_at
-                        .is_some_and(|m| sprint.end <= m && m < until && m <= now)
-                })
+                .filter(|t| end <= t.merged && t.merged < until && t.merged <= now_s)
                 .count() as u64,
-            complete: now >= until,
+            complete: now_s >= until,
         }
     };
     SprintOutcome {
@@ -666,32 +682,42 @@ fn retention(
     history: Option<&AuthorHistory>,
     now: Timestamp,
 ) -> Retention {
-    let end = sprint.utc.end;
-    // Each newcomer's PRs after the sprint, gathered in one pass.
-    let mut later: FxHashMap<u32, Vec<Timestamp>> =
-        newcomers.iter().map(|&a| (a, Vec::new())).collect();
-    for (pr, ids) in prepared.records.iter().zip(&prepared.ids) {
-        if pr.created_at >= end {
-            if let Some(times) = later.get_mut(&ids.author) {
-                times.push(pr.created_at);
+    let (end, now_s) = (sprint.utc.end.as_second(), now.as_second());
+    // Each newcomer's PRs after the sprint, gathered in one pass over the
+    // packed times; `slot` maps an author id to its newcomer's list.
+    let mut slot = vec![u32::MAX; prepared.author_names.len()];
+    for (i, &author) in newcomers.iter().enumerate() {
+        slot[author as usize] = i as u32;
+    }
+    let mut later: Vec<Vec<i64>> = vec![Vec::new(); newcomers.len()];
+    for (times, ids) in prepared.times.iter().zip(&prepared.ids) {
+        if times.created >= end {
+            if let Some(list) = later.get_mut(slot[ids.author as usize] as usize) {
+                list.push(times.created);
             }
         }
     }
     if let Some(history) = history {
-        for (author, times) in later.iter_mut() {
-            let name = prepared.author_names[*author as usize];
-            times.extend(history.later_prs.get(name).into_iter().flatten());
+        for (i, &author) in newcomers.iter().enumerate() {
+            let name = prepared.author_names[author as usize];
+            let known = history
+                .later_prs
+                .get(name)
+                .into_iter()
+                .flatten()
+                .map(|t| t.as_second());
+            later[i].extend(known);
         }
     }
     let count = |days: i64| {
-        let until = end + SignedDuration::from_hours(24 * days);
-        let in_period = |t: &Timestamp| end <= *t && *t < until && *t <= now;
+        let until = end + 86_400 * days;
+        let in_period = |t: &i64| end <= *t && *t < until && *t <= now_s;
         Followup {
             count: later
-                .values()
+                .iter()
                 .filter(|times| times.iter().any(in_period))
                 .count() as u64,
-            complete: now >= until,
+            complete: now_s >= until,
         }
     };
     Retention {

@@ -33,18 +33,25 @@ impl PrRecord {
     }
 
     pub fn is_bot(&self) -> bool {
-        self.author_kind == AuthorKind::Bot
-            || self.author.ends_with("[bot]")
-            || self.author.starts_with("app/")
+        self.author_kind == AuthorKind::Bot || login_is_bot(&self.author)
     }
 
     /// A backport: opened by a backport app, or titled like `[3.13] …`.
     pub fn is_backport(&self) -> bool {
-        let login = self.author.as_str();
-        let app = login.strip_suffix("[bot]").unwrap_or(login);
-        let app = app.strip_prefix("app/").unwrap_or(app);
-        BACKPORT_APPS.contains(&app) || has_version_prefix(&self.title)
+        login_is_backport_app(&self.author) || has_version_prefix(&self.title)
     }
+}
+
+/// A login that only bots have: `NAME[bot]` or `app/NAME`.
+pub fn login_is_bot(login: &str) -> bool {
+    login.ends_with("[bot]") || login.starts_with("app/")
+}
+
+/// A login of one of the backport apps.
+pub fn login_is_backport_app(login: &str) -> bool {
+    let app = login.strip_suffix("[bot]").unwrap_or(login);
+    let app = app.strip_prefix("app/").unwrap_or(app);
+    BACKPORT_APPS.contains(&app)
 }
 
 /// Apps whose PRs are backports of other PRs.
@@ -102,9 +109,35 @@ impl Filters {
     }
 
     pub fn keeps(&self, pr: &PrRecord) -> bool {
-        !(self.exclude_bots && pr.is_bot()
-            || self.exclude_backports && pr.is_backport()
+        let login = LoginFacts::of(&pr.author);
+        self.keeps_with(pr, login)
+    }
+
+    /// `keeps`, with the facts about the PR's login worked out beforehand
+    /// (the metrics work them out once per author, not once per PR).
+    pub fn keeps_with(&self, pr: &PrRecord, login: LoginFacts) -> bool {
+        let bot = pr.author_kind == AuthorKind::Bot || login.bot;
+        let backport =
+            login.backport_app || (self.exclude_backports && has_version_prefix(&pr.title));
+        !(self.exclude_bots && bot
+            || self.exclude_backports && backport
             || !self.include_drafts && pr.draft)
+    }
+}
+
+/// What a login alone says about its PRs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginFacts {
+    pub bot: bool,
+    pub backport_app: bool,
+}
+
+impl LoginFacts {
+    pub fn of(login: &str) -> LoginFacts {
+        LoginFacts {
+            bot: login_is_bot(login),
+            backport_app: login_is_backport_app(login),
+        }
     }
 }
 
