@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod event_window;
 pub mod graphql_documents;
 pub mod lift;
+pub mod listing_split;
 pub mod metrics;
 pub mod pr;
 pub mod search_query;
