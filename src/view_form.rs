@@ -6,7 +6,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-use sprintlift_core::view_state::{FormValues, View, ViewError};
+use sprintlift_core::view_state::{FormField, FormValues, View, ViewError};
 
 #[component]
 pub fn ViewForm(view_state: Memo<Result<View, ViewError>>, search: Memo<String>) -> impl IntoView {
@@ -26,55 +26,40 @@ pub fn ViewForm(view_state: Memo<Result<View, ViewError>>, search: Memo<String>)
     let zones = intl_zone::supported_zones();
     view! {
         <form class="view-form" data-testid="view-form" on:submit=on_submit>
-            <label>
-                <span>"Organisation"</span>
-                <input
-                    type="text"
-                    name="org"
-                    data-testid="input-org"
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value=move || values.with(|v| v.org.clone())
-                    on:input=move |ev| values.update(|v| v.org = event_target_value(&ev))
-                />
-            </label>
-            <label>
-                <span>"First day"</span>
-                <input
-                    type="date"
-                    name="from"
-                    data-testid="input-from"
-                    prop:value=move || values.with(|v| v.from.clone())
-                    on:input=move |ev| values.update(|v| v.from = event_target_value(&ev))
-                />
-            </label>
-            <label>
-                <span>"Last day"</span>
-                <input
-                    type="date"
-                    name="to"
-                    data-testid="input-to"
-                    prop:value=move || values.with(|v| v.to.clone())
-                    on:input=move |ev| values.update(|v| v.to = event_target_value(&ev))
-                />
-            </label>
-            <label>
-                <span>"Event time zone"</span>
-                <input
-                    type="text"
-                    name="tz"
-                    list="zone-names"
-                    data-testid="input-tz"
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value=move || values.with(|v| v.tz.clone())
-                    on:input=move |ev| values.update(|v| v.tz = event_target_value(&ev))
-                />
-                <datalist id="zone-names">
-                    {zones.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
-                </datalist>
-            </label>
+            <Field label="Organisation" field=FormField::Org kind="text" values />
+            <Field label="First day" field=FormField::From kind="date" values />
+            <Field label="Last day" field=FormField::To kind="date" values />
+            <Field label="Event time zone" field=FormField::Tz kind="text" values list="zone-names" />
+            <datalist id="zone-names">
+                {zones.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+            </datalist>
             <button type="submit" data-testid="submit">"Show sprint"</button>
         </form>
+    }
+}
+
+/// One labelled input bound to one field of the form's values.
+#[component]
+fn Field(
+    label: &'static str,
+    field: FormField,
+    kind: &'static str,
+    values: RwSignal<FormValues>,
+    #[prop(optional)] list: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label>
+            <span>{label}</span>
+            <input
+                type=kind
+                name=field.name()
+                list=list
+                data-testid=format!("input-{}", field.name())
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || values.with(|v| v.get(field).to_string())
+                on:input=move |ev| values.update(|v| v.set(field, event_target_value(&ev)))
+            />
+        </label>
     }
 }

@@ -190,7 +190,54 @@ pub struct FormValues {
     pub api: String,
 }
 
+/// The fields a person edits, in the form's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    Org,
+    From,
+    To,
+    Tz,
+}
+
+impl FormField {
+    pub const ALL: [FormField; 4] = [
+        FormField::Org,
+        FormField::From,
+        FormField::To,
+        FormField::Tz,
+    ];
+
+    /// The URL parameter, and the input's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FormField::Org => "org",
+            FormField::From => "from",
+            FormField::To => "to",
+            FormField::Tz => "tz",
+        }
+    }
+}
+
 impl FormValues {
+    pub fn get(&self, field: FormField) -> &str {
+        match field {
+            FormField::Org => &self.org,
+            FormField::From => &self.from,
+            FormField::To => &self.to,
+            FormField::Tz => &self.tz,
+        }
+    }
+
+    pub fn set(&mut self, field: FormField, value: String) {
+        let slot = match field {
+            FormField::Org => &mut self.org,
+            FormField::From => &mut self.from,
+            FormField::To => &mut self.to,
+            FormField::Tz => &mut self.tz,
+        };
+        *slot = value;
+    }
+
     pub fn for_url(search: &str, parsed: &Result<View, ViewError>) -> FormValues {
         match parsed {
             Ok(view) => FormValues {

@@ -462,17 +462,7 @@ fn search_answer(
         }
         return response;
     }
-    let body = match fault {
-        Some(Fault::TruncatedJson) => Body::from(body[..body.len() / 2].to_string()),
-        Some(Fault::Drop) => Body::from_stream(futures_util::stream::once(async {
-            Err::<String, std::io::Error>(std::io::Error::new(
-                std::io::ErrorKind::ConnectionAborted,
-                "fault: dropped",
-            ))
-        })),
-        _ => Body::from(body),
-    };
-    let mut response = Response::new(body);
+    let mut response = Response::new(body_with_fault(body, fault));
     let headers_out = response.headers_mut();
     headers_out.insert(
         header::CONTENT_TYPE,
