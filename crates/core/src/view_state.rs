@@ -254,13 +254,10 @@ impl FormValues {
             Err(_) => {
                 let mut values = FormValues::default();
                 for (key, value) in decode_query(search) {
-                    match key.as_str() {
-                        "org" => values.org = value,
-                        "from" => values.from = value,
-                        "to" => values.to = value,
-                        "tz" => values.tz = value,
-                        "api" => values.api = value,
-                        _ => {}
+                    match FormField::ALL.into_iter().find(|f| f.name() == key) {
+                        Some(field) => values.set(field, value),
+                        None if key == "api" => values.api = value,
+                        None => {}
                     }
                 }
                 values

@@ -2,6 +2,7 @@
 
 use jiff::Timestamp;
 use serde::Deserialize;
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthorKind {
@@ -36,6 +37,10 @@ impl PullRequest {
 pub struct Dataset {
     /// Sorted by creation time, then repository and number.
     pub prs: Vec<PullRequest>,
+    /// Lower-cased org and `org/repo` names present, so that checking a
+    /// query's scope does not scan every PR on every request.
+    orgs: BTreeSet<String>,
+    repos: BTreeSet<String>,
 }
 
 impl Dataset {
@@ -48,17 +53,20 @@ impl Dataset {
                 b.number,
             ))
         });
-        Dataset { prs }
+        let orgs = prs.iter().map(|pr| pr.org.to_ascii_lowercase()).collect();
+        let repos = prs
+            .iter()
+            .map(|pr| pr.full_name().to_ascii_lowercase())
+            .collect();
+        Dataset { prs, orgs, repos }
     }
 
     pub fn has_org(&self, org: &str) -> bool {
-        self.prs.iter().any(|pr| pr.org.eq_ignore_ascii_case(org))
+        self.orgs.contains(&org.to_ascii_lowercase())
     }
 
     pub fn has_repo(&self, full_name: &str) -> bool {
-        self.prs
-            .iter()
-            .any(|pr| pr.full_name().eq_ignore_ascii_case(full_name))
+        self.repos.contains(&full_name.to_ascii_lowercase())
     }
 }
 
