@@ -7,6 +7,8 @@
 pub mod api_base;
 pub mod baseline;
 pub mod event_window;
+pub mod fetch_plan;
+pub mod fetched_figures;
 pub mod graphql_documents;
 pub mod lift;
 pub mod listing_split;

@@ -66,6 +66,53 @@ pub fn figure_queries(
     filters: &Filters,
     window: &UtcWindow,
 ) -> Vec<String> {
+    let tail = query_tail(kind, filters, window);
+    scope_chunks(kind, scope, filters, window)
+        .iter()
+        .map(|chunk| match chunk.qualifiers().join(" ") {
+            qualifiers if qualifiers.is_empty() => tail.clone(),
+            qualifiers => format!("{qualifiers} {tail}"),
+        })
+        .collect()
+}
+
+/// The scope cut into parts whose queries each fit GitHub's length limit;
+/// `figure_queries` makes one query of each. A listing split by time keeps
+/// these parts, so its sub-queries (shorter UTC dates) always fit too.
+pub fn scope_chunks(
+    kind: QueryKind,
+    scope: &Scope,
+    filters: &Filters,
+    window: &UtcWindow,
+) -> Vec<Scope> {
+    let tail = query_tail(kind, filters, window);
+    let budget = MAX_QUERY_CHARS.saturating_sub(tail.len() + 1);
+    let mut chunks: Vec<Vec<String>> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut length = 0;
+    let names = match scope {
+        Scope::Orgs(names) | Scope::Repos(names) => names,
+    };
+    for (name, qualifier) in names.iter().zip(scope.qualifiers()) {
+        if !current.is_empty() && length + 1 + qualifier.len() > budget {
+            chunks.push(std::mem::take(&mut current));
+            length = 0;
+        }
+        length += qualifier.len() + usize::from(!current.is_empty());
+        current.push(name.clone());
+    }
+    chunks.push(current);
+    chunks
+        .into_iter()
+        .map(|names| match scope {
+            Scope::Orgs(_) => Scope::Orgs(names),
+            Scope::Repos(_) => Scope::Repos(names),
+        })
+        .collect()
+}
+
+/// Everything in a figure's query after the scope.
+fn query_tail(kind: QueryKind, filters: &Filters, window: &UtcWindow) -> String {
     let range = window.github_range();
     let what = match kind {
         QueryKind::Opened => format!("is:pr created:{range}"),
@@ -82,26 +129,17 @@ pub fn figure_queries(
     if !filters.include_drafts {
         tail.push("draft:false".to_string());
     }
-    let tail = tail.join(" ");
-    let budget = MAX_QUERY_CHARS.saturating_sub(tail.len() + 1);
-    let mut queries = Vec::new();
-    let mut chunk = String::new();
-    for qualifier in scope.qualifiers() {
-        if !chunk.is_empty() && chunk.len() + 1 + qualifier.len() > budget {
-            queries.push(format!("{chunk} {tail}"));
-            chunk.clear();
-        }
-        if !chunk.is_empty() {
-            chunk.push(' ');
-        }
-        chunk.push_str(&qualifier);
-    }
-    queries.push(if chunk.is_empty() {
-        tail
-    } else {
-        format!("{chunk} {tail}")
-    });
-    queries
+    tail.join(" ")
+}
+
+/// Whether `author` opened any PR in `repo` before `instant`: a count of
+/// this query above zero means yes. Every PR counts here, whatever the
+/// view's filters: a contributor is new only if they never opened one.
+pub fn earlier_pr_query(repo: &str, author: &str, instant: jiff::Timestamp) -> String {
+    format!(
+        "is:pr repo:{repo} author:{author} created:<{}",
+        crate::event_window::local_rfc3339(instant, jiff::tz::Offset::UTC)
+    )
 }
 
 /// The REST call that counts the results of `query` (one item per page is

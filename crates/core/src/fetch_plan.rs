@@ -1,0 +1,698 @@
+//! What to ask GitHub for a view, in which order, and what the answers
+//! add up to. Sans-io: `Fetch` hands out `Ask`s, the data layer answers
+//! them (from its cache or from GitHub) and reports back with `answer`; no
+//! request is made here and no clock is read.
+//!
+//! The plan, for a sprint and its baseline windows:
+//! - the sprint's PRs are listed three ways (opened in it, merged in it,
+//!   closed unmerged in it); the first page of each carries its count, so
+//!   the headline needs no separate count request and comes first;
+//! - without a token each baseline window gets three counts (one request
+//!   each, `per_page=1`); with a token its opened PRs are listed too, so
+//!   authors and new contributors get a baseline, and the counts travel as
+//!   aliases in the same GraphQL requests;
+//! - listings past GitHub's 1000-result cap are split by time;
+//! - finally each (repository, author) pair of the listed windows is
+//!   checked for an earlier PR, which decides who is new. Without a token
+//!   that costs one request per pair, so it is done only for a few.
+
+use crate::event_window::UtcWindow;
+use crate::listing_split::{Range, Splitter, MAX_REACHABLE};
+use crate::metrics::AuthorHistory;
+use crate::pr::{Filters, PrRecord};
+use crate::search_query::{earlier_pr_query, figure_queries, scope_chunks, QueryKind, Scope};
+use jiff::{SignedDuration, Timestamp};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How GitHub is reached: REST search without a token, GraphQL with one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Anonymous,
+    Token,
+}
+
+/// Most earlier-PR checks made without a token (one request each, at ten
+/// requests a minute): beyond this the figure is offered with a token.
+pub const ANONYMOUS_CHECK_BUDGET: usize = 20;
+/// Results per listing page, REST and GraphQL alike.
+pub const PAGE_SIZE: u64 = 100;
+/// Per GraphQL request: at most this many aliased searches…
+pub const MAX_ALIASES: usize = 100;
+/// …asking for at most this many nodes (GitHub charges about one point
+/// per hundred and times out slow requests, so batches stay modest).
+pub const MAX_NODES: u64 = 600;
+
+/// Which listing or count an ask belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Topic {
+    /// A count of `kind` in window `window` (0 is the sprint), scope part `chunk`.
+    Count {
+        window: usize,
+        kind: Kind,
+        chunk: usize,
+    },
+    /// A page of the listing of `kind` in `window`, scope part `chunk`,
+    /// time range `range`.
+    Page {
+        window: usize,
+        kind: Kind,
+        chunk: usize,
+        range: Range,
+    },
+    /// Whether pair `pair` had a PR before its earliest listed window.
+    Check { pair: usize },
+}
+
+/// `QueryKind` with an order, so topics sort.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Opened,
+    Merged,
+    ClosedUnmerged,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Opened, Kind::Merged, Kind::ClosedUnmerged];
+
+    fn query_kind(self) -> QueryKind {
+        match self {
+            Kind::Opened => QueryKind::Opened,
+            Kind::Merged => QueryKind::Merged,
+            Kind::ClosedUnmerged => QueryKind::ClosedUnmerged,
+        }
+    }
+}
+
+/// One question for GitHub: the results of `query`, either only their
+/// number (`page == None`) or one page of them from `cursor`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ask {
+    pub topic: Topic,
+    pub query: String,
+    pub listing: Option<PageRequest>,
+    /// The end of the time the query covers: its answer can change until
+    /// then (and a little after, while GitHub's index catches up).
+    pub covers_until: Timestamp,
+}
+
+/// Where a page starts: `None` for the first page; otherwise the opaque
+/// continuation the previous answer gave (a page number on REST, a cursor
+/// on GraphQL).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PageRequest {
+    pub cursor: Option<String>,
+}
+
+impl Ask {
+    /// GraphQL nodes the ask requests.
+    pub fn nodes(&self) -> u64 {
+        if self.listing.is_some() {
+            PAGE_SIZE
+        } else {
+            1
+        }
+    }
+
+    /// Whether its answer can be kept: the time it covers ended more than
+    /// a day before `now`.
+    pub fn is_settled(&self, now: Timestamp) -> bool {
+        self.covers_until + SignedDuration::from_hours(24) < now
+    }
+}
+
+/// GitHub's answer to an ask.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub total: u64,
+    /// GitHub's search timed out: `total` and the items may be short.
+    pub incomplete: bool,
+    /// The page's PRs (empty for counts).
+    pub items: Vec<PrRecord>,
+    /// Where the next page starts, if there is one.
+    pub next: Option<String>,
+}
+
+/// A count of one figure in one window, summed over scope parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    pub value: u64,
+    pub possibly_low: bool,
+}
+
+/// Why the earlier-PR checks are not being made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecksState {
+    /// The listings they depend on are still coming.
+    Waiting,
+    Planned,
+    /// Too many pairs to check without a token.
+    TooCostly {
+        pairs: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Listing {
+    window: usize,
+    kind: Kind,
+    chunk: usize,
+    scope: Scope,
+    root_query: String,
+    splitter: Splitter,
+    /// Per range `counted` so far: its items and where its next page starts.
+    ranges: BTreeMap<Range, RangeState>,
+    /// The count of the whole window, from the first answer.
+    total: Option<u64>,
+    incomplete: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+struct RangeState {
+    items: Vec<PrRecord>,
+    next: Option<String>,
+    /// Part of the result: the range fits under the cap.
+    kept: bool,
+}
+
+#[derive(Debug, Clone)]
+struct CountSlot {
+    window: usize,
+    kind: Kind,
+    chunk: usize,
+    query: String,
+    answer: Option<(u64, bool)>,
+}
+
+#[derive(Debug, Clone)]
+struct Pair {
+    repo: String,
+    author: String,
+    /// The start of the earliest listed window the pair appears in.
+    before: Timestamp,
+    /// Their first PR seen in the listings.
+    first_seen: Timestamp,
+    had_earlier: Option<bool>,
+}
+
+/// The fetch of one view: what is known and what to ask next.
+#[derive(Debug, Clone)]
+pub struct Fetch {
+    mode: Mode,
+    filters: Filters,
+    windows: Vec<UtcWindow>,
+    listings: Vec<Listing>,
+    counts: Vec<CountSlot>,
+    pairs: Vec<Pair>,
+    checks: ChecksState,
+    answered: usize,
+}
+
+impl Fetch {
+    /// Plans the fetch of `windows[0]` (the sprint) and the baseline windows
+    /// after it, for `scope` under `filters`.
+    pub fn new(mode: Mode, scope: &Scope, filters: Filters, windows: Vec<UtcWindow>) -> Fetch {
+        let mut fetch = Fetch {
+            mode,
+            filters,
+            windows,
+            listings: Vec::new(),
+            counts: Vec::new(),
+            pairs: Vec::new(),
+            checks: ChecksState::Waiting,
+            answered: 0,
+        };
+        for (window, utc) in fetch.windows.iter().enumerate() {
+            for kind in Kind::ALL {
+                let query_kind = kind.query_kind();
+                let chunks = scope_chunks(query_kind, scope, &filters, utc);
+                let queries = figure_queries(query_kind, scope, &filters, utc);
+                let listed = window == 0 || (mode == Mode::Token && kind == Kind::Opened);
+                for (chunk, (part, query)) in chunks.into_iter().zip(queries).enumerate() {
+                    if listed {
+                        fetch.listings.push(Listing {
+                            window,
+                            kind,
+                            chunk,
+                            scope: part,
+                            root_query: query,
+                            splitter: Splitter::new(utc),
+                            ranges: BTreeMap::new(),
+                            total: None,
+                            incomplete: false,
+                        });
+                    } else {
+                        fetch.counts.push(CountSlot {
+                            window,
+                            kind,
+                            chunk,
+                            query,
+                            answer: None,
+                        });
+                    }
+                }
+            }
+        }
+        fetch
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn windows(&self) -> &[UtcWindow] {
+        &self.windows
+    }
+
+    /// Everything that can be asked now, most wanted first: the sprint's
+    /// first pages (its headline), the baseline, the rest of the sprint's
+    /// listings, the rest of the baseline's, the earlier-PR checks.
+    pub fn ready(&self) -> Vec<Ask> {
+        let mut tiers: [Vec<Ask>; 5] = Default::default();
+        for listing in &self.listings {
+            for ask in self.listing_asks(listing) {
+                let first = listing.total.is_none();
+                let tier = match (listing.window == 0, first) {
+                    (true, true) => 0,
+                    (false, true) => 1,
+                    (true, false) => 2,
+                    (false, false) => 3,
+                };
+                tiers[tier].push(ask);
+            }
+        }
+        for slot in self.counts.iter().filter(|c| c.answer.is_none()) {
+            tiers[1].push(Ask {
+                topic: Topic::Count {
+                    window: slot.window,
+                    kind: slot.kind,
+                    chunk: slot.chunk,
+                },
+                query: slot.query.clone(),
+                listing: None,
+                covers_until: self.windows[slot.window].end,
+            });
+        }
+        if self.checks == ChecksState::Planned {
+            for (index, pair) in self.pairs.iter().enumerate() {
+                if pair.had_earlier.is_none() {
+                    tiers[4].push(Ask {
+                        topic: Topic::Check { pair: index },
+                        query: earlier_pr_query(&pair.repo, &pair.author, pair.before),
+                        listing: None,
+                        covers_until: pair.before,
+                    });
+                }
+            }
+        }
+        // Baseline asks alternate by window within their tier, so each
+        // window's figures arrive together rather than one figure at a time.
+        tiers[1].sort_by_key(|a| match a.topic {
+            Topic::Count { window, kind, .. } | Topic::Page { window, kind, .. } => (kind, window),
+            Topic::Check { .. } => (Kind::ClosedUnmerged, usize::MAX),
+        });
+        tiers.into_iter().flatten().collect()
+    }
+
+    /// The asks to send in one request: the first ready ask without a
+    /// token; with one, as many as fit a GraphQL request.
+    pub fn next_batch(&self) -> Vec<Ask> {
+        let ready = self.ready();
+        match self.mode {
+            Mode::Anonymous => ready.into_iter().take(1).collect(),
+            Mode::Token => {
+                let mut nodes = 0;
+                let mut batch = Vec::new();
+                for ask in ready {
+                    if batch.len() == MAX_ALIASES || nodes + ask.nodes() > MAX_NODES {
+                        break;
+                    }
+                    nodes += ask.nodes();
+                    batch.push(ask);
+                }
+                batch
+            }
+        }
+    }
+
+    fn listing_asks(&self, listing: &Listing) -> Vec<Ask> {
+        let covers_until = self.windows[listing.window].end;
+        let mut asks = Vec::new();
+        let topic = |range| Topic::Page {
+            window: listing.window,
+            kind: listing.kind,
+            chunk: listing.chunk,
+            range,
+        };
+        // A range waiting to be counted: its first page counts it.
+        if let Some(range) = listing.splitter.next() {
+            let query = if listing.total.is_none() {
+                listing.root_query.clone()
+            } else {
+                let queries = figure_queries(
+                    listing.kind.query_kind(),
+                    &listing.scope,
+                    &self.filters,
+                    &range.window(),
+                );
+                queries.into_iter().next().unwrap_or_default()
+            };
+            asks.push(Ask {
+                topic: topic(range),
+                query,
+                listing: Some(PageRequest { cursor: None }),
+                covers_until,
+            });
+        }
+        for (range, state) in &listing.ranges {
+            if let (true, Some(cursor)) = (state.kept, &state.next) {
+                asks.push(Ask {
+                    topic: topic(*range),
+                    query: self.range_query(listing, *range),
+                    listing: Some(PageRequest {
+                        cursor: Some(cursor.clone()),
+                    }),
+                    covers_until,
+                });
+            }
+        }
+        asks
+    }
+
+    /// The query listing `range` of `listing`: the figure's own query for
+    /// the whole window, a UTC-dated one for a part of it.
+    fn range_query(&self, listing: &Listing, range: Range) -> String {
+        let whole = &self.windows[listing.window];
+        if range.start == whole.start.as_second() && range.end == whole.end.as_second() {
+            return listing.root_query.clone();
+        }
+        figure_queries(
+            listing.kind.query_kind(),
+            &listing.scope,
+            &self.filters,
+            &range.window(),
+        )
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+    }
+
+    /// Takes GitHub's answer to `ask`. An answer to something no longer
+    /// asked (a repeat, or a stale reply) changes nothing.
+    pub fn answer(&mut self, ask: &Ask, answer: Answer) -> bool {
+        let used = match ask.topic {
+            Topic::Count {
+                window,
+                kind,
+                chunk,
+            } => self.take_count(window, kind, chunk, &answer),
+            Topic::Page {
+                window,
+                kind,
+                chunk,
+                range,
+            } => self.take_page(window, kind, chunk, range, ask, answer),
+            Topic::Check { pair } => match self.pairs.get_mut(pair) {
+                Some(p) if p.had_earlier.is_none() => {
+                    p.had_earlier = Some(answer.total > 0);
+                    true
+                }
+                _ => false,
+            },
+        };
+        if used {
+            self.answered += 1;
+        }
+        self.plan_checks();
+        used
+    }
+
+    fn take_count(&mut self, window: usize, kind: Kind, chunk: usize, answer: &Answer) -> bool {
+        let slot = self
+            .counts
+            .iter_mut()
+            .find(|c| c.window == window && c.kind == kind && c.chunk == chunk);
+        match slot {
+            Some(slot) if slot.answer.is_none() => {
+                slot.answer = Some((answer.total, answer.incomplete));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn take_page(
+        &mut self,
+        window: usize,
+        kind: Kind,
+        chunk: usize,
+        range: Range,
+        ask: &Ask,
+        answer: Answer,
+    ) -> bool {
+        let Some(listing) = self
+            .listings
+            .iter_mut()
+            .find(|l| l.window == window && l.kind == kind && l.chunk == chunk)
+        else {
+            return false;
+        };
+        let cursor = ask.listing.as_ref().and_then(|p| p.cursor.clone());
+        match cursor {
+            None => {
+                if listing.splitter.next() != Some(range) {
+                    return false;
+                }
+                listing.total.get_or_insert(answer.total);
+                listing.incomplete |= answer.incomplete;
+                listing.splitter.counted(range, answer.total);
+                let kept = answer.total <= MAX_REACHABLE || range.end - range.start <= 1;
+                listing.ranges.insert(
+                    range,
+                    RangeState {
+                        items: if kept { answer.items } else { Vec::new() },
+                        next: if kept { answer.next } else { None },
+                        kept,
+                    },
+                );
+                true
+            }
+            Some(cursor) => match listing.ranges.get_mut(&range) {
+                Some(state) if state.next.as_deref() == Some(cursor.as_str()) => {
+                    listing.incomplete |= answer.incomplete;
+                    state.items.extend(answer.items);
+                    state.next = answer.next;
+                    true
+                }
+                _ => false,
+            },
+        }
+    }
+
+    fn listing_done(listing: &Listing) -> bool {
+        listing.splitter.is_done() && listing.ranges.values().all(|r| r.next.is_none())
+    }
+
+    /// Once every opened-PR listing is complete, works out the pairs to
+    /// check and whether that is affordable.
+    fn plan_checks(&mut self) {
+        if self.checks != ChecksState::Waiting {
+            return;
+        }
+        let opened: Vec<&Listing> = self
+            .listings
+            .iter()
+            .filter(|l| l.kind == Kind::Opened)
+            .collect();
+        if !opened.iter().all(|l| Self::listing_done(l)) {
+            return;
+        }
+        let mut pairs: BTreeMap<(String, String), Pair> = BTreeMap::new();
+        for listing in opened {
+            let start = self.windows[listing.window].start;
+            for pr in listing.ranges.values().flat_map(|r| &r.items) {
+                if crate::pr::login_is_bot(&pr.author) || pr.author.is_empty() {
+                    continue;
+                }
+                let entry = pairs
+                    .entry((pr.repo.clone(), pr.author.clone()))
+                    .or_insert(Pair {
+                        repo: pr.repo.clone(),
+                        author: pr.author.clone(),
+                        before: start,
+                        first_seen: pr.created_at,
+                        had_earlier: None,
+                    });
+                entry.before = entry.before.min(start);
+                entry.first_seen = entry.first_seen.min(pr.created_at);
+            }
+        }
+        self.pairs = pairs.into_values().collect();
+        self.checks = if self.mode == Mode::Anonymous && self.pairs.len() > ANONYMOUS_CHECK_BUDGET {
+            ChecksState::TooCostly {
+                pairs: self.pairs.len(),
+            }
+        } else {
+            ChecksState::Planned
+        };
+    }
+
+    pub fn checks(&self) -> ChecksState {
+        self.checks
+    }
+
+    /// Whether nothing is left to ask.
+    pub fn is_done(&self) -> bool {
+        self.ready().is_empty() && self.checks != ChecksState::Waiting
+    }
+
+    /// Asks answered so far, and an estimate of those still to come (pages
+    /// not yet known to exist are not in it).
+    pub fn progress(&self) -> (usize, usize) {
+        let mut left = self.counts.iter().filter(|c| c.answer.is_none()).count();
+        for listing in &self.listings {
+            left += listing.splitter.next().map_or(0, |_| 1);
+            // The pages still to come of each range, from its known total.
+            for (range, state) in &listing.ranges {
+                if state.kept && state.next.is_some() {
+                    let pages = listing_reach(listing, *range).div_ceil(PAGE_SIZE) as usize;
+                    let fetched = state.items.len().div_ceil(PAGE_SIZE as usize);
+                    left += pages.saturating_sub(fetched).max(1);
+                }
+            }
+        }
+        left += self
+            .pairs
+            .iter()
+            .filter(|p| p.had_earlier.is_none())
+            .count()
+            * usize::from(self.checks == ChecksState::Planned);
+        (self.answered, left)
+    }
+
+    /// The count of `kind` in `window`, once every scope part is known.
+    pub fn tally(&self, window: usize, kind: Kind) -> Option<Tally> {
+        let mut tally = Tally::default();
+        let mut any = false;
+        for slot in self
+            .counts
+            .iter()
+            .filter(|c| c.window == window && c.kind == kind)
+        {
+            let (value, incomplete) = slot.answer?;
+            tally.value += value;
+            tally.possibly_low |= incomplete;
+            any = true;
+        }
+        for listing in self
+            .listings
+            .iter()
+            .filter(|l| l.window == window && l.kind == kind)
+        {
+            tally.value += listing.total?;
+            tally.possibly_low |= listing.incomplete;
+            any = true;
+        }
+        any.then_some(tally)
+    }
+
+    /// Whether `window`'s PRs of `kind` are all listed.
+    pub fn is_listed(&self, window: usize, kind: Kind) -> bool {
+        let mut listings = self
+            .listings
+            .iter()
+            .filter(|l| l.window == window && l.kind == kind)
+            .peekable();
+        listings.peek().is_some() && listings.all(Self::listing_done)
+    }
+
+    /// Whether `window`'s opened PRs are listed at all (with a token, or
+    /// the sprint): the windows whose authors can be counted.
+    pub fn lists_opened(&self, window: usize) -> bool {
+        self.listings
+            .iter()
+            .any(|l| l.window == window && l.kind == Kind::Opened)
+    }
+
+    /// Every PR listed so far, each once, sorted by repository and number.
+    pub fn records(&self) -> Vec<PrRecord> {
+        let mut seen = BTreeSet::new();
+        let mut records: Vec<PrRecord> = self
+            .listings
+            .iter()
+            .flat_map(|l| l.ranges.values().flat_map(|r| &r.items))
+            .filter(|pr| seen.insert((pr.repo.clone(), pr.number)))
+            .cloned()
+            .collect();
+        records.sort_by(|a, b| (&a.repo, a.number).cmp(&(&b.repo, b.number)));
+        records
+    }
+
+    /// Parts of listings GitHub could not list in full (more than 1000 PRs
+    /// opened in one second): how many PRs are missing from the records.
+    pub fn unlisted(&self) -> u64 {
+        self.listings
+            .iter()
+            .flat_map(|l| l.splitter.parts())
+            .filter(|p| p.capped)
+            .map(|p| p.total - MAX_REACHABLE)
+            .sum()
+    }
+
+    /// What the checks found, in the form the metrics take; `None` until
+    /// every planned check is answered.
+    pub fn history(&self) -> Option<AuthorHistory> {
+        if self.checks != ChecksState::Planned {
+            return None;
+        }
+        let mut history = AuthorHistory::default();
+        for pair in &self.pairs {
+            // An earlier PR is before `before`; without one the first PR is
+            // the earliest listed.
+            let first = match pair.had_earlier? {
+                true => pair.before - SignedDuration::from_secs(1),
+                false => pair.first_seen,
+            };
+            history
+                .first_in_repo
+                .entry(pair.repo.clone())
+                .or_default()
+                .insert(pair.author.clone(), first);
+        }
+        Some(history)
+    }
+}
+
+/// Results reachable in `range` of `listing` (under the cap).
+fn listing_reach(listing: &Listing, range: Range) -> u64 {
+    listing
+        .splitter
+        .parts()
+        .iter()
+        .find(|p| p.range == range)
+        .map_or(0, |p| p.total.min(MAX_REACHABLE))
+}
+
+/// Answers every ready ask that `lookup` knows, repeatedly (an answer can
+/// make new asks ready), and returns how many it answered. The data layer
+/// runs this with its cache before each request, so nothing cached is
+/// asked again.
+pub fn answer_from(fetch: &mut Fetch, mut lookup: impl FnMut(&Ask) -> Option<Answer>) -> usize {
+    let mut answered = 0;
+    loop {
+        let mut progressed = false;
+        for ask in fetch.ready() {
+            if let Some(answer) = lookup(&ask) {
+                if fetch.answer(&ask, answer) {
+                    answered += 1;
+                    progressed = true;
+                }
+            }
+        }
+        if !progressed {
+            return answered;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

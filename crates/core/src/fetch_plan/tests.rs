@@ -1,0 +1,452 @@
+//! The planner against a fake GitHub that answers from a list of records
+//! by an ask's topic (the query text itself is tested against the stand-in
+//! end to end).
+
+use super::*;
+use crate::event_window::EventDays;
+use crate::fetched_figures::{figures, Context, Known, HEADLINE};
+use crate::metrics::{Figure, MetricWindow};
+use crate::pr::fixtures::{closed, merged, pr};
+use crate::test_zone::JiffZone;
+
+const ZONE: &str = "America/New_York";
+
+fn days(from: &str, to: &str) -> EventDays {
+    EventDays {
+        from: from.parse().expect("from"),
+        to: to.parse().expect("to"),
+    }
+}
+
+/// The sprint 2025-05-19..22 and the same weekdays `weeks` weeks around it.
+fn windows(weeks: i64) -> Vec<MetricWindow> {
+    let zone = JiffZone::new(ZONE);
+    let sprint = days("2025-05-19", "2025-05-22");
+    let mut all = vec![MetricWindow::new(sprint, &zone)];
+    for w in (-weeks..=weeks).filter(|w| *w != 0) {
+        let shift =
+            |d: jiff::civil::Date| d.checked_add(jiff::Span::new().days(7 * w)).expect("date");
+        let shifted = EventDays {
+            from: shift(sprint.from),
+            to: shift(sprint.to),
+        };
+        all.push(MetricWindow::new(shifted, &zone));
+    }
+    all
+}
+
+/// `n` PRs spread over 2025-04-01..2025-07-01 by a fixed recipe, with a
+/// burst of `burst` more inside the sprint; about half merged, a tenth
+/// closed unmerged; authors drawn from a pool so some return.
+fn records(n: usize, burst: usize) -> Vec<PrRecord> {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |m: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % m
+    };
+    let start: Timestamp = "2025-04-01T00:00:00Z".parse().expect("start");
+    let sprint: Timestamp = "2025-05-19T04:00:00Z".parse().expect("sprint");
+    let mut all = Vec::new();
+    for i in 0..n + burst {
+        let created = if i < n {
+            start + SignedDuration::from_secs(next(91 * 86_400) as i64)
+        } else {
+            sprint + SignedDuration::from_secs(next(4 * 86_400) as i64)
+        };
+        let repo = ["python/cpython", "python/peps", "python/mypy"][next(3) as usize];
+        let author = format!("dev{}", next(60));
+        let mut record = pr(repo, &author, &created.to_string());
+        record.number = i as u64 + 1;
+        let later = created + SignedDuration::from_secs(next(10 * 86_400) as i64 + 60);
+        record = match next(10) {
+            0..=4 => merged(record, &later.to_string()),
+            5 => closed(record, &later.to_string()),
+            _ => record,
+        };
+        all.push(record);
+    }
+    all
+}
+
+/// The time of `record`'s event of `kind`, if it had one.
+fn event(record: &PrRecord, kind: Kind) -> Option<Timestamp> {
+    match kind {
+        Kind::Opened => Some(record.created_at),
+        Kind::Merged => record.merged_at,
+        Kind::ClosedUnmerged => record
+            .merged_at
+            .is_none()
+            .then_some(record.closed_at)
+            .flatten(),
+    }
+}
+
+/// GitHub as a function of the records: pages of 100, at most 1000
+/// reachable, page numbers as cursors.
+fn answer(records: &[PrRecord], fetch: &Fetch, ask: &Ask) -> Answer {
+    let windows = fetch.windows();
+    let in_range = |t: Option<Timestamp>, start: i64, end: i64| {
+        t.is_some_and(|t| (start..end).contains(&t.as_second()))
+    };
+    let (matching, page): (Vec<&PrRecord>, Option<usize>) = match &ask.topic {
+        Topic::Count { window, kind, .. } => {
+            let w = windows[*window];
+            let m = records
+                .iter()
+                .filter(|r| in_range(event(r, *kind), w.start.as_second(), w.end.as_second()))
+                .collect();
+            (m, None)
+        }
+        Topic::Page { kind, range, .. } => {
+            let m = records
+                .iter()
+                .filter(|r| in_range(event(r, *kind), range.start, range.end))
+                .collect();
+            let cursor = ask.listing.as_ref().and_then(|l| l.cursor.as_deref());
+            (m, Some(cursor.map_or(1, |c| c.parse().expect("page"))))
+        }
+        Topic::Check { .. } => {
+            // "is:pr repo:R author:A created:<T"
+            let field = |name: &str| {
+                ask.query
+                    .split(' ')
+                    .find_map(|t| t.strip_prefix(name))
+                    .expect("field")
+                    .to_string()
+            };
+            let before: Timestamp = field("created:<").parse().expect("instant");
+            let (repo, author) = (field("repo:"), field("author:"));
+            let m = records
+                .iter()
+                .filter(|r| r.repo == repo && r.author == author && r.created_at < before)
+                .collect();
+            (m, None)
+        }
+    };
+    let total = matching.len() as u64;
+    let Some(page) = page else {
+        return Answer {
+            total,
+            incomplete: false,
+            items: Vec::new(),
+            next: None,
+        };
+    };
+    let reachable = matching.len().min(1000);
+    let from = ((page - 1) * 100).min(reachable);
+    let to = (page * 100).min(reachable);
+    Answer {
+        total,
+        incomplete: false,
+        items: matching[from..to].iter().map(|r| (*r).clone()).collect(),
+        next: (to < reachable).then(|| (page + 1).to_string()),
+    }
+}
+
+/// Runs a fetch to the end; returns it and the requests it took.
+fn run(mode: Mode, records: &[PrRecord], windows: &[MetricWindow]) -> (Fetch, usize) {
+    let utc = windows.iter().map(|w| w.utc).collect();
+    let mut fetch = Fetch::new(mode, &Scope::org("python"), Filters::none(), utc);
+    let mut requests = 0;
+    loop {
+        let batch = fetch.next_batch();
+        if batch.is_empty() {
+            break;
+        }
+        requests += 1;
+        for ask in batch {
+            let answer = answer(records, &fetch, &ask);
+            fetch.answer(&ask, answer);
+        }
+        assert!(requests < 10_000, "the fetch never ends");
+    }
+    assert!(fetch.is_done());
+    (fetch, requests)
+}
+
+/// Counts straight from the records: the oracle.
+fn oracle(records: &[PrRecord], window: &MetricWindow, kind: Kind) -> u64 {
+    records
+        .iter()
+        .filter(|r| event(r, kind).is_some_and(|t| window.utc.contains(t)))
+        .count() as u64
+}
+
+fn now() -> Timestamp {
+    "2025-09-01T00:00:00Z".parse().expect("now")
+}
+
+fn values(fetch: &Fetch, windows: &[MetricWindow]) -> Vec<Vec<Known<Tally>>> {
+    let scope = Scope::org("python");
+    let context = Context {
+        scope: &scope,
+        windows,
+        now: now(),
+    };
+    figures(fetch, &context)
+        .rows
+        .into_iter()
+        .map(|r| r.values)
+        .collect()
+}
+
+fn value(known: &Known<Tally>) -> Option<u64> {
+    known.value().map(|t| t.value)
+}
+
+#[test]
+fn the_headline_is_asked_first() {
+    let windows = windows(2);
+    let utc = windows.iter().map(|w| w.utc).collect();
+    let fetch = Fetch::new(Mode::Anonymous, &Scope::org("python"), Filters::none(), utc);
+    let ready = fetch.ready();
+    let topics: Vec<String> = ready
+        .iter()
+        .map(|a| match a.topic {
+            Topic::Page { window, kind, .. } => format!("page {window} {kind:?}"),
+            Topic::Count { window, kind, .. } => format!("count {window} {kind:?}"),
+            Topic::Check { pair } => format!("check {pair}"),
+        })
+        .collect();
+    assert_eq!(
+        topics,
+        [
+            "page 0 Opened",
+            "page 0 Merged",
+            "page 0 ClosedUnmerged",
+            "count 1 Opened",
+            "count 2 Opened",
+            "count 3 Opened",
+            "count 4 Opened",
+            "count 1 Merged",
+            "count 2 Merged",
+            "count 3 Merged",
+            "count 4 Merged",
+            "count 1 ClosedUnmerged",
+            "count 2 ClosedUnmerged",
+            "count 3 ClosedUnmerged",
+            "count 4 ClosedUnmerged",
+        ]
+    );
+    assert_eq!(fetch.next_batch().len(), 1);
+    assert_eq!(
+        ready[0].query,
+        "org:python is:pr created:2025-05-19T00:00:00-04:00..2025-05-22T23:59:59-04:00"
+    );
+}
+
+#[test]
+fn both_modes_give_the_oracles_counts() {
+    let windows = windows(4);
+    let records = records(3000, 400);
+    for mode in [Mode::Anonymous, Mode::Token] {
+        let (fetch, _) = run(mode, &records, &windows);
+        let rows = values(&fetch, &windows);
+        for (w, window) in windows.iter().enumerate() {
+            for (i, kind) in Kind::ALL.iter().enumerate() {
+                assert_eq!(
+                    value(&rows[w][i]),
+                    Some(oracle(&records, window, *kind)),
+                    "{mode:?} window {w} {kind:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_token_lists_the_baseline_and_checks_every_pair() {
+    let windows = windows(4);
+    let records = records(3000, 400);
+    let (anonymous, anonymous_requests) = run(Mode::Anonymous, &records, &windows);
+    let (token, token_requests) = run(Mode::Token, &records, &windows);
+    let authors = HEADLINE
+        .iter()
+        .position(|f| *f == Figure::Authors)
+        .expect("authors");
+    let newcomers = HEADLINE
+        .iter()
+        .position(|f| *f == Figure::NewContributors)
+        .expect("new");
+    let a = values(&anonymous, &windows);
+    let t = values(&token, &windows);
+    // The sprint's authors agree; anonymously the baseline has none, and
+    // 60 authors in 3 repositories are too many pairs to check.
+    assert_eq!(value(&a[0][authors]), value(&t[0][authors]));
+    let sprint_authors: BTreeSet<&str> = records
+        .iter()
+        .filter(|r| windows[0].utc.contains(r.created_at))
+        .map(|r| r.author.as_str())
+        .collect();
+    assert_eq!(value(&t[0][authors]), Some(sprint_authors.len() as u64));
+    assert!(matches!(a[1][authors], Known::Unavailable(_)));
+    assert!(matches!(a[0][newcomers], Known::Unavailable(_)));
+    assert!(matches!(anonymous.checks(), ChecksState::TooCostly { .. }));
+    // With a token every window has new contributors, from exact checks.
+    for (w, window) in windows.iter().enumerate() {
+        let expected = records
+            .iter()
+            .filter(|r| window.utc.contains(r.created_at))
+            .filter(|r| {
+                !records.iter().any(|o| {
+                    o.repo == r.repo && o.author == r.author && o.created_at < window.utc.start
+                })
+            })
+            .map(|r| &r.author)
+            .collect::<BTreeSet<_>>()
+            .len() as u64;
+        assert_eq!(value(&t[w][newcomers]), Some(expected), "window {w}");
+    }
+    // The token's requests stay within 1 + ceil(listed / 100) plus one
+    // request per hundred checks; far fewer than anonymous.
+    let listed: u64 = (0..windows.len())
+        .map(|w| oracle(&records, &windows[w], Kind::Opened))
+        .sum::<u64>()
+        + oracle(&records, &windows[0], Kind::Merged)
+        + oracle(&records, &windows[0], Kind::ClosedUnmerged);
+    let pairs = token.pairs.len();
+    assert!(
+        token_requests as u64 <= 1 + listed.div_ceil(100) + pairs.div_ceil(MAX_ALIASES) as u64,
+        "{token_requests} requests for {listed} PRs and {pairs} pairs"
+    );
+    assert!(token_requests < anonymous_requests);
+}
+
+#[test]
+fn few_pairs_are_checked_without_a_token() {
+    let windows = windows(1);
+    let mut few = records(0, 0);
+    for (i, (repo, author, at)) in [
+        ("python/peps", "ann", "2025-05-19T15:00:00Z"),
+        ("python/peps", "ann", "2025-05-20T15:00:00Z"),
+        ("python/peps", "bob", "2025-05-20T16:00:00Z"),
+        ("python/peps", "bob", "2025-03-01T16:00:00Z"),
+        ("python/mypy", "ann", "2025-05-21T15:00:00Z"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut record = pr(repo, author, at);
+        record.number = i as u64;
+        few.push(record);
+    }
+    let (fetch, requests) = run(Mode::Anonymous, &few, &windows);
+    let newcomers = HEADLINE
+        .iter()
+        .position(|f| *f == Figure::NewContributors)
+        .expect("new");
+    // ann is new (to both repositories); bob had a PR in March.
+    assert_eq!(value(&values(&fetch, &windows)[0][newcomers]), Some(1));
+    // 3 sprint pages, 6 baseline counts, 3 checks.
+    assert_eq!(requests, 12);
+}
+
+#[test]
+fn listings_past_the_cap_are_split_and_exact() {
+    let windows = windows(1);
+    let records = records(500, 2600);
+    let (fetch, _) = run(Mode::Token, &records, &windows);
+    let opened = oracle(&records, &windows[0], Kind::Opened);
+    assert!(opened > 2000);
+    assert_eq!(fetch.tally(0, Kind::Opened).map(|t| t.value), Some(opened));
+    let listed = fetch
+        .records()
+        .iter()
+        .filter(|r| windows[0].utc.contains(r.created_at))
+        .count() as u64;
+    assert_eq!(listed, opened);
+    assert_eq!(fetch.unlisted(), 0);
+}
+
+#[test]
+fn a_cached_revisit_asks_nothing() {
+    let windows = windows(2);
+    let records = records(800, 100);
+    let utc: Vec<UtcWindow> = windows.iter().map(|w| w.utc).collect();
+    let mut cache: BTreeMap<Ask, Answer> = BTreeMap::new();
+    let mut first = Fetch::new(
+        Mode::Anonymous,
+        &Scope::org("python"),
+        Filters::none(),
+        utc.clone(),
+    );
+    while let Some(ask) = first.next_batch().pop() {
+        let answer = answer(&records, &first, &ask);
+        cache.insert(ask.clone(), answer.clone());
+        first.answer(&ask, answer);
+    }
+    let mut again = Fetch::new(Mode::Anonymous, &Scope::org("python"), Filters::none(), utc);
+    let replayed = answer_from(&mut again, |ask| cache.get(ask).cloned());
+    assert_eq!(replayed, cache.len());
+    assert!(again.next_batch().is_empty());
+    assert!(again.is_done());
+    assert_eq!(values(&again, &windows), values(&first, &windows));
+}
+
+#[test]
+fn partial_progress_resumes_where_it_stopped() {
+    let windows = windows(2);
+    let records = records(800, 100);
+    let utc: Vec<UtcWindow> = windows.iter().map(|w| w.utc).collect();
+    let mut cache: BTreeMap<Ask, Answer> = BTreeMap::new();
+    let mut first = Fetch::new(
+        Mode::Anonymous,
+        &Scope::org("python"),
+        Filters::none(),
+        utc.clone(),
+    );
+    for _ in 0..5 {
+        let ask = first.next_batch().pop().expect("ask");
+        let answer = answer(&records, &first, &ask);
+        cache.insert(ask.clone(), answer.clone());
+        first.answer(&ask, answer);
+    }
+    let mut again = Fetch::new(Mode::Anonymous, &Scope::org("python"), Filters::none(), utc);
+    assert_eq!(answer_from(&mut again, |ask| cache.get(ask).cloned()), 5);
+    assert_eq!(again.progress().0, 5);
+    assert_eq!(again.next_batch(), first.next_batch());
+}
+
+#[test]
+fn stale_and_repeated_answers_change_nothing() {
+    let windows = windows(1);
+    let records = records(300, 50);
+    let utc: Vec<UtcWindow> = windows.iter().map(|w| w.utc).collect();
+    let mut fetch = Fetch::new(Mode::Anonymous, &Scope::org("python"), Filters::none(), utc);
+    let ask = fetch.next_batch().pop().expect("ask");
+    let first = answer(&records, &fetch, &ask);
+    assert!(fetch.answer(&ask, first.clone()));
+    let before = fetch.progress();
+    let mut wrong = first;
+    wrong.total += 7;
+    assert!(!fetch.answer(&ask, wrong));
+    assert_eq!(fetch.progress(), before);
+}
+
+#[test]
+fn token_batches_stay_within_graphql_limits() {
+    let windows = windows(4);
+    let utc = windows.iter().map(|w| w.utc).collect();
+    let fetch = Fetch::new(Mode::Token, &Scope::org("python"), Filters::none(), utc);
+    let batch = fetch.next_batch();
+    let nodes: u64 = batch.iter().map(Ask::nodes).sum();
+    assert!(batch.len() <= MAX_ALIASES && nodes <= MAX_NODES);
+    // The headline's three pages lead the first request.
+    assert!(batch[..3]
+        .iter()
+        .all(|a| matches!(a.topic, Topic::Page { window: 0, .. })));
+}
+
+#[test]
+fn only_settled_answers_are_kept() {
+    let windows = windows(1);
+    let utc = windows.iter().map(|w| w.utc).collect();
+    let fetch = Fetch::new(Mode::Anonymous, &Scope::org("python"), Filters::none(), utc);
+    let ask = fetch.next_batch().pop().expect("ask");
+    let end: Timestamp = "2025-05-23T04:00:00Z".parse().expect("end");
+    assert_eq!(ask.covers_until, end);
+    assert!(!ask.is_settled(end + SignedDuration::from_hours(23)));
+    assert!(ask.is_settled(end + SignedDuration::from_hours(25)));
+}

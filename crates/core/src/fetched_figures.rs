@@ -1,0 +1,213 @@
+//! The dashboard's figures from whatever a `Fetch` knows so far: each one
+//! a value, still coming, or not available without a token (with why).
+//! Called after every answer, so the page fills in as answers arrive.
+
+use crate::baseline::stats;
+use crate::event_window::{EventDays, UtcWindow};
+use crate::fetch_plan::{ChecksState, Fetch, Kind, Tally};
+use crate::lift::{lift, Lift};
+use crate::metrics::{compute, Figure, Input, MetricWindow, NewcomerLevel, Report};
+use crate::pr::Filters;
+use crate::search_query::Scope;
+use jiff::Timestamp;
+use std::fmt;
+
+/// The figures shown with a lift, in the order the headline shows them.
+pub const HEADLINE: [Figure; 5] = [
+    Figure::Opened,
+    Figure::Merged,
+    Figure::ClosedUnmerged,
+    Figure::Authors,
+    Figure::NewContributors,
+];
+
+/// What is known of one figure.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Known<T> {
+    Value(T),
+    /// Still being fetched.
+    Pending,
+    Unavailable(Unavailable),
+}
+
+impl<T> Known<T> {
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Known::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Why a figure is not fetched without a token; Display is the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Unavailable {
+    #[error("Counting the baseline's authors means listing every PR of the baseline weeks, which takes many searches at GitHub's anonymous limit of 10 a minute. Add a token to get it.")]
+    BaselineListing,
+    #[error("Telling who is new takes one search per author and repository ({pairs} here): about {minutes} minutes at GitHub's anonymous limit of 10 searches a minute. Add a token to get it in a few requests.")]
+    ManyChecks { pairs: usize, minutes: usize },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowRow {
+    pub days: EventDays,
+    pub utc: UtcWindow,
+    /// One entry per `HEADLINE` figure, same order.
+    pub values: Vec<Known<Tally>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// The sprint first, then the baseline windows in order.
+    pub rows: Vec<WindowRow>,
+    /// One entry per `HEADLINE` figure, same order.
+    pub lifts: Vec<Known<Lift>>,
+    /// The detailed figures (per repository, per day, outcome) from the
+    /// listed PRs, once the sprint's listings are complete.
+    pub report: Option<Report>,
+}
+
+impl Figures {
+    pub fn sprint(&self, figure: Figure) -> &Known<Tally> {
+        let index = HEADLINE.iter().position(|f| *f == figure).unwrap_or(0);
+        &self.rows[0].values[index]
+    }
+
+    pub fn lift(&self, figure: Figure) -> &Known<Lift> {
+        let index = HEADLINE.iter().position(|f| *f == figure).unwrap_or(0);
+        &self.lifts[index]
+    }
+}
+
+/// Everything the figures need besides the fetch.
+pub struct Context<'a> {
+    pub scope: &'a Scope,
+    /// The sprint, then the baseline windows, as the fetch was planned.
+    pub windows: &'a [MetricWindow],
+    pub now: Timestamp,
+}
+
+pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
+    let Some((sprint, baseline)) = context.windows.split_first() else {
+        return Figures {
+            rows: Vec::new(),
+            lifts: Vec::new(),
+            report: None,
+        };
+    };
+    let records = fetch.records();
+    let history = fetch.history();
+    // The queries applied the view's filters already: filtering the
+    // records again could only make them disagree with their searches.
+    let report = compute(&Input {
+        records: &records,
+        scope: context.scope,
+        filters: Filters::none(),
+        sprint,
+        baseline,
+        history: history.as_ref(),
+        level: NewcomerLevel::Repo,
+        now: context.now,
+    });
+    let rows: Vec<WindowRow> = context
+        .windows
+        .iter()
+        .enumerate()
+        .map(|(w, window)| {
+            let figures = if w == 0 {
+                &report.sprint
+            } else {
+                &report.baseline[w - 1]
+            };
+            let listed_value = |figure: Figure| -> Known<Tally> {
+                if !fetch.lists_opened(w) {
+                    return Known::Unavailable(Unavailable::BaselineListing);
+                }
+                if !fetch.is_listed(w, Kind::Opened) {
+                    return Known::Pending;
+                }
+                let possibly_low = fetch.tally(w, Kind::Opened).is_none_or(|t| t.possibly_low);
+                Known::Value(Tally {
+                    value: figure.of(figures),
+                    possibly_low,
+                })
+            };
+            let values = HEADLINE
+                .iter()
+                .map(|figure| match figure {
+                    Figure::Opened => counted(fetch, w, Kind::Opened),
+                    Figure::Merged => counted(fetch, w, Kind::Merged),
+                    Figure::ClosedUnmerged => counted(fetch, w, Kind::ClosedUnmerged),
+                    Figure::Handled => {
+                        match (fetch.tally(w, Kind::Opened), fetch.tally(w, Kind::Merged)) {
+                            (Some(a), Some(b)) => Known::Value(Tally {
+                                value: a.value + b.value,
+                                possibly_low: a.possibly_low || b.possibly_low,
+                            }),
+                            _ => Known::Pending,
+                        }
+                    }
+                    Figure::Authors => listed_value(Figure::Authors),
+                    Figure::NewContributors => match fetch.checks() {
+                        ChecksState::TooCostly { pairs } => {
+                            Known::Unavailable(Unavailable::ManyChecks {
+                                pairs,
+                                minutes: pairs.div_ceil(10),
+                            })
+                        }
+                        _ if history.is_none() && fetch.lists_opened(w) => Known::Pending,
+                        _ => listed_value(Figure::NewContributors),
+                    },
+                })
+                .collect();
+            WindowRow {
+                days: window.days,
+                utc: window.utc,
+                values,
+            }
+        })
+        .collect();
+    let lifts = (0..HEADLINE.len())
+        .map(|i| lift_of(rows.iter().map(|r| &r.values[i])))
+        .collect();
+    let sprint_complete = Kind::ALL.iter().all(|k| fetch.is_listed(0, *k));
+    Figures {
+        rows,
+        lifts,
+        report: sprint_complete.then_some(report),
+    }
+}
+
+fn counted(fetch: &Fetch, window: usize, kind: Kind) -> Known<Tally> {
+    fetch
+        .tally(window, kind)
+        .map_or(Known::Pending, Known::Value)
+}
+
+/// The lift of the first value over the rest, once all are known.
+fn lift_of<'a>(mut values: impl Iterator<Item = &'a Known<Tally>>) -> Known<Lift> {
+    let sprint = match values.next() {
+        Some(Known::Value(t)) => t.value as f64,
+        Some(Known::Unavailable(why)) => return Known::Unavailable(*why),
+        _ => return Known::Pending,
+    };
+    let mut baseline = Vec::new();
+    for value in values {
+        match value {
+            Known::Value(t) => baseline.push(t.value as f64),
+            Known::Unavailable(why) => return Known::Unavailable(*why),
+            Known::Pending => return Known::Pending,
+        }
+    }
+    Known::Value(lift(sprint, stats(&baseline).as_ref()))
+}
+
+impl fmt::Display for Known<Tally> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Known::Value(t) => write!(f, "{}", t.value),
+            Known::Pending => write!(f, "…"),
+            Known::Unavailable(_) => write!(f, "—"),
+        }
+    }
+}
