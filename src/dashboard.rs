@@ -1,7 +1,8 @@
 //! The page: reads the view from the URL and lays out the form and figures.
 
+use crate::figures_view::FiguresView;
 use crate::intl_zone;
-use crate::opened_figure::OpenedFigure;
+use crate::token::{self, TokenPanel};
 use crate::view_form::ViewForm;
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -25,6 +26,10 @@ fn Dashboard() -> impl IntoView {
     // back and forward, re-derives the view from it.
     let view_state =
         Memo::new(move |_| View::from_query_string(&search.get(), &browser_zone.get_value()));
+    // The token lives in memory (and in storage only if the user asks),
+    // never in the URL.
+    let token = RwSignal::new(token::saved());
+    let api = Signal::derive(move || view_state.with(|v| v.as_ref().ok().map(|v| v.api.clone())));
     view! {
         <main class="page">
             <header class="masthead">
@@ -32,8 +37,9 @@ fn Dashboard() -> impl IntoView {
                 <p class="tagline">"How much did this sprint lift the project?"</p>
             </header>
             <ViewForm view_state search />
+            <TokenPanel token api />
             {move || match view_state.get() {
-                Ok(view) => view! { <OpenedFigure view /> }.into_any(),
+                Ok(view) => view! { <FiguresView view token /> }.into_any(),
                 Err(error) => {
                     view! {
                         <p class="error" role="alert" data-testid="view-error">

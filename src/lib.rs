@@ -2,10 +2,13 @@
 //! the browser's time zones. Decisions live in `sprintlift_core`; this crate
 //! only moves data between it and the world.
 
+mod answer_cache;
 mod dashboard;
+mod figures_view;
 pub mod github;
 pub mod intl_zone;
-mod opened_figure;
+mod loader;
+mod token;
 mod view_form;
 
 pub use dashboard::App;

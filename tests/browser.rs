@@ -8,6 +8,7 @@ use sprintlift::github::{self, GithubError};
 use sprintlift::intl_zone::{browser_zone, supported_zones, IntlZone};
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::event_window::{EventDays, UtcWindow};
+use sprintlift_core::fetch_plan::{Ask, Topic};
 use sprintlift_core::zone::{Zone, ZoneError};
 use wasm_bindgen_test::*;
 
@@ -101,7 +102,15 @@ fn the_browser_names_its_zone_and_lists_zones() {
 async fn an_unreachable_api_is_a_sentence_naming_it() {
     // Port 9 on loopback refuses connections: fetch fails at once.
     let api = ApiBase::parse("http://127.0.0.1:9").expect("api");
-    let error = github::count(&api, "org:python is:pr")
+    let ask = Ask {
+        topic: Topic::Check { pair: 0 },
+        query: "org:python is:pr".to_string(),
+        listing: None,
+        covers_until: jiff::Timestamp::UNIX_EPOCH,
+    };
+    let controller = web_sys::AbortController::new().expect("controller");
+    let error = github::Client::new(api, None)
+        .rest(&ask, &controller.signal())
         .await
         .expect_err("must fail");
     assert!(matches!(error, GithubError::Network { .. }), "{error:?}");

@@ -12,4 +12,4 @@ pub mod server;
 pub use config::{Config, Fault, FaultRule, Route};
 pub use dataset::{AuthorKind, Dataset, PullRequest};
 pub use generate::{generate, generate_large};
-pub use server::{start, Running};
+pub use server::{start, start_with, Running};

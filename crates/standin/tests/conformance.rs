@@ -171,6 +171,11 @@ fn app_documents() -> Vec<(&'static str, String)> {
         ("listing", graphql_documents::LISTING.to_string()),
         ("counts of 1", graphql_documents::counts(1)),
         ("counts of 40", graphql_documents::counts(40)),
+        (
+            "a batch of pages and counts",
+            graphql_documents::batch(&[true, false, true, false]),
+        ),
+        ("a batch of counts", graphql_documents::batch(&[false; 50])),
     ]
 }
 

@@ -13,7 +13,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
-use sprintlift_standin::{Dataset, Running};
+use sprintlift_standin::{Config, Dataset, Running};
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -37,11 +38,15 @@ pub struct World {
 }
 
 impl World {
+    /// A world whose stand-in never rate-limits (tests about limits use
+    /// `start_with`).
     pub async fn start() -> World {
+        World::start_with(Config::unlimited()).await
+    }
+
+    pub async fn start_with(config: Config) -> World {
         let data = sprintlift_standin::generate(SEED);
-        let standin = sprintlift_standin::start(data.clone())
-            .await
-            .expect("start the stand-in");
+        let standin = start_standin(data.clone(), config).await;
         let site = serve_dist().await;
         let (driver, driver_url) = start_chromedriver().await;
         let profile = TempDir::new("chromium-profile");
@@ -121,24 +126,120 @@ impl World {
         panic!("the URL should {what}; it is {last}");
     }
 
+    /// Waits until the load has finished; returns the requests the page
+    /// says it made.
+    pub async fn wait_done(&self) -> usize {
+        let done = self.by_testid("done").await;
+        let requests = done.attr("data-requests").await.expect("attr");
+        requests
+            .and_then(|r| r.parse().ok())
+            .expect("data-requests")
+    }
+
+    /// Every `data-metric` value in the page, keyed by its window's start
+    /// (or "headline") and metric name.
+    pub async fn metrics(&self) -> BTreeMap<String, String> {
+        let script = "return [...document.querySelectorAll('[data-metric][data-value]')].map(e => [((e.closest('tr') || {dataset: {}}).dataset.windowStart || 'headline') + ' ' + e.dataset.metric, e.dataset.value]);";
+        let value = self.client.execute(script, vec![]).await.expect("script");
+        serde_json::from_value::<Vec<(String, String)>>(value)
+            .expect("pairs")
+            .into_iter()
+            .collect()
+    }
+
+    /// Types `token` into the token field and uses it.
+    pub async fn use_token(&self, token: &str, remember: bool) {
+        self.by_testid("input-token")
+            .await
+            .send_keys(token)
+            .await
+            .expect("type the token");
+        if remember {
+            self.by_testid("remember-token")
+                .await
+                .click()
+                .await
+                .expect("tick");
+        }
+        self.by_testid("use-token")
+            .await
+            .click()
+            .await
+            .expect("use");
+    }
+
+    /// The text of the element with `data-testid`, once it is in the page.
+    pub async fn text_of(&self, testid: &str) -> String {
+        self.by_testid(testid).await.text().await.expect("text")
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
 }
 
-/// PRs of `org` created during the local days `from..=to` in `zone`,
-/// counted straight from the data with jiff's tz database.
-pub fn opened_in(data: &Dataset, org: &str, from: &str, to: &str, zone: &str) -> usize {
+/// A stand-in on a free port of 127.0.0.1.
+pub async fn start_standin(data: Dataset, config: Config) -> Running {
+    sprintlift_standin::start_with(data, config, SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("start the stand-in")
+}
+
+/// What a figure counts, for the oracle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    Opened,
+    Merged,
+    ClosedUnmerged,
+}
+
+/// Apps the app's default filters leave out (bots and the backport app),
+/// as the stand-in names their PRs' authors.
+const FILTERED_APPS: [&str; 5] = [
+    "dependabot[bot]",
+    "pre-commit-ci[bot]",
+    "renovate[bot]",
+    "github-actions[bot]",
+    "miss-islington-app[bot]",
+];
+
+/// PRs of `org` with `event` during the local days `from..=to` in `zone`
+/// (shifted by `weeks`), counted straight from the data with jiff's tz
+/// database, under the app's default filters.
+pub fn count_in(
+    data: &Dataset,
+    org: &str,
+    (from, to): (&str, &str),
+    zone: &str,
+    weeks: i64,
+    event: Event,
+) -> usize {
     let tz = TimeZone::get(zone).expect("zone");
     let start_of = |d: Date| d.to_zoned(tz.clone()).expect("zoned").timestamp();
-    let from: Date = from.parse().expect("from");
-    let to: Date = to.parse().expect("to");
-    let (start, end): (Timestamp, Timestamp) =
-        (start_of(from), start_of(to.tomorrow().expect("tomorrow")));
+    let shift = |d: &str| {
+        let date: Date = d.parse().expect("date");
+        date.checked_add(jiff::Span::new().days(7 * weeks))
+            .expect("shift")
+    };
+    let (start, end): (Timestamp, Timestamp) = (
+        start_of(shift(from)),
+        start_of(shift(to).tomorrow().expect("tomorrow")),
+    );
     data.prs
         .iter()
-        .filter(|pr| pr.org == org && start <= pr.created_at && pr.created_at < end)
+        .filter(|pr| pr.org == org && !FILTERED_APPS.contains(&pr.author.as_str()))
+        .filter_map(|pr| match event {
+            Event::Opened => Some(pr.created_at),
+            Event::Merged => pr.merged_at,
+            Event::ClosedUnmerged => pr.merged_at.is_none().then_some(pr.closed_at).flatten(),
+        })
+        .filter(|t| start <= *t && *t < end)
         .count()
+}
+
+/// PRs of `org` opened during the local days `from..=to` in `zone`.
+pub fn opened_in(data: &Dataset, org: &str, from: &str, to: &str, zone: &str) -> usize {
+    count_in(data, org, (from, to), zone, 0, Event::Opened)
 }
 
 /// Serves the release build from dist/, with index.html for any path, as a

@@ -1,0 +1,218 @@
+//! GitHub's answers kept in the browser's localStorage, so a shared link
+//! opened twice costs no request and a reload continues where it stopped.
+//!
+//! Only answers about time that ended more than a day ago are kept (the
+//! planner says which); entries are versioned, keyed by API base, mode,
+//! query and page, and the whole cache is bounded: the oldest entries go
+//! first. A storage that is missing, full or corrupt only costs requests.
+
+use serde::{Deserialize, Serialize};
+use sprintlift_core::api_base::ApiBase;
+use sprintlift_core::fetch_plan::{Answer, Ask, Mode};
+use sprintlift_core::pr::{AuthorKind, PrRecord};
+use web_sys::Storage;
+
+/// Bumped whenever the stored shape or the meaning of an answer changes;
+/// entries of other versions are removed on start.
+const PREFIX: &str = "sprintlift/answers/v1/";
+const INDEX: &str = "sprintlift/answers/v1-index";
+/// Characters of answers kept at most (localStorage holds about 5 million).
+const BUDGET: usize = 2_500_000;
+
+pub struct AnswerCache {
+    storage: Option<Storage>,
+    /// Keys in the order they were written, with their sizes.
+    index: Vec<(String, usize)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    total: u64,
+    incomplete: bool,
+    next: Option<String>,
+    items: Vec<StoredPr>,
+}
+
+/// A PR as stored: times as epoch seconds, short keys to save space.
+#[derive(Serialize, Deserialize)]
+struct StoredPr {
+    r: String,
+    n: u64,
+    t: String,
+    a: String,
+    b: bool,
+    s: String,
+    c: i64,
+    m: Option<i64>,
+    x: Option<i64>,
+    d: bool,
+}
+
+impl AnswerCache {
+    pub fn open() -> AnswerCache {
+        let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+        let index = storage
+            .as_ref()
+            .and_then(|s| s.get_item(INDEX).ok().flatten())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        let mut cache = AnswerCache { storage, index };
+        cache.forget_other_versions();
+        cache
+    }
+
+    fn key(api: &ApiBase, mode: Mode, ask: &Ask) -> String {
+        let (kind, cursor) = match &ask.listing {
+            None => ("count", ""),
+            Some(page) => ("page", page.cursor.as_deref().unwrap_or("")),
+        };
+        let mode = match mode {
+            Mode::Anonymous => "rest",
+            Mode::Token => "graphql",
+        };
+        format!(
+            "{PREFIX}{}\n{mode}\n{kind}\n{cursor}\n{}",
+            api.as_str(),
+            ask.query
+        )
+    }
+
+    pub fn get(&self, api: &ApiBase, mode: Mode, ask: &Ask) -> Option<Answer> {
+        let text = self
+            .storage
+            .as_ref()?
+            .get_item(&Self::key(api, mode, ask))
+            .ok()
+            .flatten()?;
+        let stored: Stored = serde_json::from_str(&text).ok()?;
+        let items = stored
+            .items
+            .into_iter()
+            .map(StoredPr::record)
+            .collect::<Option<Vec<_>>>()?;
+        Some(Answer {
+            total: stored.total,
+            incomplete: stored.incomplete,
+            items,
+            next: stored.next,
+        })
+    }
+
+    /// Keeps `answer` if it can no longer change; `now` in epoch seconds.
+    pub fn put(
+        &mut self,
+        api: &ApiBase,
+        mode: Mode,
+        ask: &Ask,
+        answer: &Answer,
+        now: jiff::Timestamp,
+    ) {
+        // An incomplete answer is worth asking again later.
+        if !ask.is_settled(now) || answer.incomplete {
+            return;
+        }
+        let Some(storage) = &self.storage else {
+            return;
+        };
+        let stored = Stored {
+            total: answer.total,
+            incomplete: answer.incomplete,
+            next: answer.next.clone(),
+            items: answer.items.iter().map(StoredPr::of).collect(),
+        };
+        let Ok(text) = serde_json::to_string(&stored) else {
+            return;
+        };
+        let key = Self::key(api, mode, ask);
+        self.index.retain(|(k, _)| *k != key);
+        self.index.push((key.clone(), text.len() + key.len()));
+        while self.index.iter().map(|(_, size)| size).sum::<usize>() > BUDGET
+            && self.index.len() > 1
+        {
+            let (old, _) = self.index.remove(0);
+            let _ = storage.remove_item(&old);
+        }
+        // A full storage refuses the write: drop the oldest half and retry once.
+        if storage.set_item(&key, &text).is_err() {
+            let half = self.index.len() / 2;
+            for (old, _) in self.index.drain(..half) {
+                let _ = storage.remove_item(&old);
+            }
+            if storage.set_item(&key, &text).is_err() {
+                self.index.retain(|(k, _)| *k != key);
+            }
+        }
+        if let Ok(index) = serde_json::to_string(&self.index) {
+            let _ = storage.set_item(INDEX, &index);
+        }
+    }
+
+    fn forget_other_versions(&mut self) {
+        let Some(storage) = &self.storage else {
+            return;
+        };
+        let length = storage.length().unwrap_or(0);
+        let stale: Vec<String> = (0..length)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| {
+                k.starts_with("sprintlift/answers/") && !k.starts_with(PREFIX) && k != INDEX
+            })
+            .collect();
+        for key in stale {
+            let _ = storage.remove_item(&key);
+        }
+        // Entries the index lost track of would never be evicted.
+        let known: std::collections::BTreeSet<&str> =
+            self.index.iter().map(|(k, _)| k.as_str()).collect();
+        let untracked: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(PREFIX) && !known.contains(k.as_str()))
+            .collect();
+        for key in untracked {
+            let _ = storage.remove_item(&key);
+        }
+    }
+}
+
+impl StoredPr {
+    fn of(pr: &PrRecord) -> StoredPr {
+        StoredPr {
+            r: pr.repo.clone(),
+            n: pr.number,
+            t: pr.title.clone(),
+            a: pr.author.clone(),
+            b: pr.author_kind == AuthorKind::Bot,
+            s: pr.association.clone(),
+            c: pr.created_at.as_second(),
+            m: pr.merged_at.map(|t| t.as_second()),
+            x: pr.closed_at.map(|t| t.as_second()),
+            d: pr.draft,
+        }
+    }
+
+    fn record(self) -> Option<PrRecord> {
+        let at = |s: i64| jiff::Timestamp::from_second(s).ok();
+        Some(PrRecord {
+            repo: self.r,
+            number: self.n,
+            title: self.t,
+            author: self.a,
+            author_kind: if self.b {
+                AuthorKind::Bot
+            } else {
+                AuthorKind::User
+            },
+            association: self.s,
+            created_at: at(self.c)?,
+            merged_at: match self.m {
+                Some(s) => Some(at(s)?),
+                None => None,
+            },
+            closed_at: match self.x {
+                Some(s) => Some(at(s)?),
+                None => None,
+            },
+            draft: self.d,
+        })
+    }
+}

@@ -1,0 +1,241 @@
+//! The figures of a view: starts the load, then shows progress, the
+//! headline with lifts and search links, and the baseline windows table,
+//! all filling in as answers arrive.
+
+use crate::loader::{self, LoadState, Stop};
+use crate::token::{self, BoundToken};
+use leptos::prelude::*;
+use sprintlift_core::event_window::local_rfc3339;
+use sprintlift_core::fetch_plan::{Mode, Tally};
+use sprintlift_core::fetched_figures::{Figures, Known, HEADLINE};
+use sprintlift_core::lift::Lift;
+use sprintlift_core::metrics::Figure;
+use sprintlift_core::pr::Filters;
+use sprintlift_core::search_query::web_search_url;
+use sprintlift_core::view_state::View;
+
+fn label(figure: Figure) -> &'static str {
+    match figure {
+        Figure::Opened => "pull requests opened",
+        Figure::Merged => "pull requests merged",
+        Figure::ClosedUnmerged => "closed without merging",
+        Figure::Handled => "PRs handled (opened + merged)",
+        Figure::Authors => "authors",
+        Figure::NewContributors => "new contributors",
+    }
+}
+
+#[component]
+pub fn FiguresView(view: View, token: RwSignal<Option<BoundToken>>) -> impl IntoView {
+    let state = RwSignal::new(LoadState::default());
+    let stop = StoredValue::new_local(None::<Stop>);
+    let api = view.api.clone();
+    let secret = Memo::new(move |_| token.with(|t| token::for_api(&api, t.as_ref())));
+    let load_view = view.clone();
+    // A new token (or none) restarts the load; replacing the Stop aborts
+    // the old one, and so does leaving this view (the value is dropped).
+    Effect::new(move |_| {
+        let secret = secret.get();
+        state.set(LoadState::default());
+        let started = loader::start(&load_view, secret, state);
+        stop.update_value(|s| *s = Some(started));
+    });
+    let view = StoredValue::new(view);
+    view! {
+        <Progress state />
+        {move || state.with(|s| s.error.clone()).map(|error| view! {
+            <p class="error" role="alert" data-testid="load-error">{error}</p>
+        })}
+        {move || state.with(|s| s.figures.clone()).map(|figures| {
+            view! {
+                <Headline figures=figures.clone() view=view.get_value() />
+                <WindowsTable figures />
+            }
+        })}
+    }
+}
+
+#[component]
+fn Progress(state: RwSignal<LoadState>) -> impl IntoView {
+    move || {
+        state.with(|s| {
+            if s.done && s.wait.is_none() {
+                let how = match s.mode {
+                    Some(Mode::Token) => "with your token (GraphQL)",
+                    _ => "without a token (REST search)",
+                };
+                return view! {
+                    <p class="status" data-testid="done" data-requests=s.requests.to_string()>
+                        {format!("Done: {} requests to GitHub, {how}.", s.requests)}
+                    </p>
+                }
+                .into_any();
+            }
+            let total = s.answered + s.left;
+            let wait = s.wait.clone().map(|w| view! {
+                <span class="wait" data-testid="wait">
+                    {format!(" {} Next request in {} s (at {}).", w.why, w.seconds_left, w.resumes_at)}
+                </span>
+            });
+            view! {
+                <p class="status" role="status" data-testid="progress">
+                    <span data-testid="loading">
+                        {format!("Asking GitHub: {} of {} searches answered, {} requests sent.", s.answered, total, s.requests)}
+                    </span>
+                    {wait}
+                </p>
+            }
+            .into_any()
+        })
+    }
+}
+
+#[component]
+fn Headline(figures: Figures, view: View) -> impl IntoView {
+    let sprint = figures.rows.first().map(|r| r.utc);
+    let cards = HEADLINE
+        .iter()
+        .map(|&figure| {
+            let known = figures.sprint(figure).clone();
+            let lift = figures.lift(figure).clone();
+            let links: Vec<(String, String)> = sprint
+                .map(|w| figure.queries(&view.scope(), &Filters::default(), &w))
+                .unwrap_or_default()
+                .into_iter()
+                .flatten()
+                .map(|q| (web_search_url(&view.api, &q), q))
+                .collect();
+            view! { <Card figure known lift links /> }
+        })
+        .collect_view();
+    let context = sprint.map(|w| {
+        format!(
+            "{} · {} in {} ({}) · compared with {} ordinary windows",
+            view.org,
+            view.days.label(),
+            view.zone,
+            w.offset_label(),
+            figures.rows.len().saturating_sub(1)
+        )
+    });
+    view! {
+        <p class="figure-context" data-testid="context">{context}</p>
+        <section class="figures" data-testid="figures">{cards}</section>
+    }
+}
+
+#[component]
+fn Card(
+    figure: Figure,
+    known: Known<Tally>,
+    lift: Known<Lift>,
+    links: Vec<(String, String)>,
+) -> impl IntoView {
+    let name = figure.name();
+    let value = known.value().map(|t| t.value.to_string());
+    let possibly_low = known.value().is_some_and(|t| t.possibly_low);
+    let shown = known.to_string();
+    let unavailable = match &known {
+        Known::Unavailable(why) => Some(why.to_string()),
+        _ => None,
+    };
+    let lift_view = match (&lift, unavailable.is_some()) {
+        (Known::Value(Lift::Ratio { value, .. }), _) => {
+            let value = value.to_string();
+            Some(
+                view! {
+                    <p class="lift" data-metric=format!("lift_{name}") data-value=value>
+                        {lift.value().map(ToString::to_string)}
+                    </p>
+                }
+                .into_any(),
+            )
+        }
+        (Known::Value(gap), _) => Some(
+            view! {
+                <p class="lift muted" data-testid=format!("lift-gap-{name}")>{gap.to_string()}</p>
+            }
+            .into_any(),
+        ),
+        (Known::Unavailable(why), false) => Some(
+            view! {
+                <p class="lift muted" data-testid=format!("lift-needs-token-{name}")>
+                    {format!("Lift needs a token. {why}")}
+                </p>
+            }
+            .into_any(),
+        ),
+        _ => None,
+    };
+    view! {
+        <article class="figure" data-testid=format!("figure-{name}")>
+            <span class="figure-value" data-metric=name data-value=value>{shown}</span>
+            <span class="figure-name">{label(figure)}</span>
+            {lift_view}
+            {possibly_low.then(|| view! {
+                <p class="warning" data-testid="incomplete">
+                    "GitHub's search timed out before it finished: this count may be low."
+                </p>
+            })}
+            {unavailable.map(|why| view! {
+                <p class="needs-token" data-testid=format!("needs-token-{name}")>
+                    {format!("Needs a token. {why}")}
+                </p>
+            })}
+            {links.into_iter().map(|(link, query)| view! {
+                <details class="search">
+                    <summary>
+                        <a class="search-link" data-testid="search-link" href=link target="_blank" rel="noopener noreferrer">
+                            "Reproduce on GitHub"
+                        </a>
+                    </summary>
+                    <code class="query" data-testid="query">{query}</code>
+                </details>
+            }).collect_view()}
+        </article>
+    }
+}
+
+#[component]
+fn WindowsTable(figures: Figures) -> impl IntoView {
+    let rows = figures
+        .rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let utc = |t| local_rfc3339(t, jiff::tz::Offset::UTC).replace("+00:00", "Z");
+            let cells = row
+                .values
+                .iter()
+                .zip(HEADLINE)
+                .map(|(known, figure)| {
+                    let value = known.value().map(|t| t.value.to_string());
+                    view! { <td data-metric=figure.name() data-value=value>{known.to_string()}</td> }
+                })
+                .collect_view();
+            view! {
+                <tr
+                    class=if i == 0 { "sprint-row" } else { "" }
+                    data-testid=if i == 0 { "sprint-row" } else { "baseline-row" }
+                    data-window-start=utc(row.utc.start)
+                    data-window-end=utc(row.utc.end)
+                >
+                    <th scope="row">{if i == 0 { format!("Sprint: {}", row.days.label()) } else { row.days.label() }}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="windows" data-testid="windows-table">
+            <caption>"The sprint and each baseline window (same weekdays, event-local days)"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Window"</th>
+                    {HEADLINE.iter().map(|f| view! { <th scope="col">{label(*f)}</th> }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}

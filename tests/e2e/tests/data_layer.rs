@@ -1,0 +1,298 @@
+//! The data layer end to end: both modes, rate limits, faults, the cache
+//! and the token's binding to its API host, against the stand-in.
+
+use sprintlift_e2e::{count_in, start_standin, Event, World};
+use sprintlift_standin::{Config, Fault, FaultRule, Route};
+use std::time::Duration;
+
+const ORG: &str = "python";
+const DAYS: (&str, &str) = ("2025-05-19", "2025-05-22");
+const ZONE: &str = "America/New_York";
+const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
+
+/// The sprint's and each baseline window's counts, from the data.
+fn expected(world: &World) -> Vec<(i64, [usize; 3])> {
+    [0, -4, -3, -2, -1, 1, 2, 3, 4]
+        .into_iter()
+        .map(|weeks| {
+            let count = |e| count_in(&world.data, ORG, DAYS, ZONE, weeks, e);
+            (
+                weeks,
+                [
+                    count(Event::Opened),
+                    count(Event::Merged),
+                    count(Event::ClosedUnmerged),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// Checks the page's windows table and headline against the data.
+async fn expect_oracle(world: &World) {
+    let metrics = world.metrics().await;
+    let expected = expected(world);
+    for (name, i) in [("opened", 0), ("merged", 1), ("closed_unmerged", 2)] {
+        assert_eq!(
+            metrics.get(&format!("headline {name}")),
+            Some(&expected[0].1[i].to_string()),
+            "headline {name}; page: {metrics:#?}"
+        );
+        // The table's column, in window order, is the data's.
+        let mut column: Vec<(String, String)> = metrics
+            .iter()
+            .filter(|(k, _)| !k.starts_with("headline") && k.ends_with(&format!(" {name}")))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        column.sort();
+        let mut weeks: Vec<(i64, usize)> = expected.iter().map(|(w, c)| (*w, c[i])).collect();
+        weeks.sort();
+        let expected_column: Vec<String> = weeks.iter().map(|(_, c)| c.to_string()).collect();
+        let page_column: Vec<String> = column.into_iter().map(|(_, v)| v).collect();
+        assert_eq!(page_column, expected_column, "{name} per window");
+    }
+}
+
+#[tokio::test]
+async fn anonymous_and_token_paths_give_the_same_figures() {
+    let world = World::start().await;
+    world.open(PYCON_US).await;
+    let anonymous_requests = world.wait_done().await;
+    expect_oracle(&world).await;
+    let anonymous = world.metrics().await;
+    assert_eq!(world.standin.log.searches().len(), anonymous_requests);
+    assert!(world
+        .by_testid("needs-token-new_contributors")
+        .await
+        .text()
+        .await
+        .expect("text")
+        .contains("token"));
+
+    world.use_token("test-token", false).await;
+    world.by_testid("progress").await;
+    let token_requests = world.wait_done().await;
+    expect_oracle(&world).await;
+    let with_token = world.metrics().await;
+    for (key, value) in &anonymous {
+        assert_eq!(
+            with_token.get(key),
+            Some(value),
+            "{key} differs between the modes"
+        );
+    }
+    // The token adds what was too costly without one.
+    for metric in ["headline new_contributors", "headline lift_authors"] {
+        assert!(
+            with_token.contains_key(metric),
+            "{metric} missing: {with_token:#?}"
+        );
+    }
+    let graphql: Vec<_> = world
+        .standin
+        .log
+        .entries()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path_and_query == "/graphql")
+        .collect();
+    assert_eq!(graphql.len(), token_requests);
+    assert!(graphql
+        .iter()
+        .all(|r| r.authorization.as_deref() == Some("Bearer test-token")));
+    // Listed: the sprint's three listings and each window's opened PRs.
+    let listed: usize = expected(&world).iter().map(|(_, c)| c[0]).sum::<usize>()
+        + expected(&world)[0].1[1]
+        + expected(&world)[0].1[2];
+    println!(
+        "requests: anonymous {anonymous_requests}, token {token_requests} for {listed} listed PRs"
+    );
+    assert!(token_requests < anonymous_requests);
+    world.close().await;
+}
+
+#[tokio::test]
+async fn a_rate_limit_wait_is_survived_with_correct_figures() {
+    let world = World::start_with(Config {
+        search_per_minute_anonymous: 10,
+        minute: Duration::from_secs(3),
+        ..Config::default()
+    })
+    .await;
+    world.open(PYCON_US).await;
+    let wait = world.text_of("wait").await;
+    assert!(wait.contains("Next request in"), "{wait}");
+    world.wait_done().await;
+    expect_oracle(&world).await;
+    world.close().await;
+}
+
+#[tokio::test]
+async fn a_cached_revisit_makes_no_request() {
+    let world = World::start().await;
+    world.open(PYCON_US).await;
+    world.wait_done().await;
+    let first = world.metrics().await;
+    let requests = world.standin.log.entries().len();
+    world.client.refresh().await.expect("reload");
+    assert_eq!(world.wait_done().await, 0);
+    assert_eq!(world.metrics().await, first);
+    assert_eq!(world.standin.log.entries().len(), requests);
+    world.close().await;
+}
+
+#[tokio::test]
+async fn a_reload_continues_where_the_load_stopped() {
+    // Every request from the 6th on fails, so the first load stops early.
+    let world = World::start_with(Config {
+        faults: vec![FaultRule {
+            route: Route::Search,
+            requests: 6..=9,
+            fault: Fault::Status(500),
+        }],
+        ..Config::unlimited()
+    })
+    .await;
+    world.open(PYCON_US).await;
+    let error = world.text_of("load-error").await;
+    assert!(error.contains("HTTP 500"), "{error}");
+    // The figures known before the failure stay.
+    world
+        .expect_metric("opened", expected(&world)[0].1[0])
+        .await;
+    assert_eq!(world.standin.log.searches().len(), 9);
+    world.client.refresh().await.expect("reload");
+    world.wait_done().await;
+    expect_oracle(&world).await;
+    // Nothing answered before was asked again.
+    let searches = world.standin.log.searches();
+    let mut asked: Vec<&str> = searches
+        .iter()
+        .filter(|r| !r.path_and_query.is_empty())
+        .map(|r| r.path_and_query.as_str())
+        .collect();
+    let before = asked.len();
+    asked.sort();
+    asked.dedup();
+    assert_eq!(
+        before - asked.len(),
+        4,
+        "only the four failed requests were repeated"
+    );
+    world.close().await;
+}
+
+/// Opens the default view on a stand-in serving `fault` to the search
+/// requests numbered `requests`; returns the world once the page settled.
+async fn with_fault(requests: std::ops::RangeInclusive<u64>, fault: Fault) -> World {
+    let world = World::start_with(Config {
+        faults: vec![FaultRule {
+            route: Route::Search,
+            requests,
+            fault,
+        }],
+        ..Config::unlimited()
+    })
+    .await;
+    world.open(PYCON_US).await;
+    world
+}
+
+#[tokio::test]
+async fn each_failure_has_its_sentence_and_keeps_the_figures() {
+    // Unknown org: GitHub's 422 detail.
+    let world = World::start().await;
+    world
+        .open("org=no-such-org&from=2025-05-19&to=2025-05-22&tz=America/New_York")
+        .await;
+    let error = world.text_of("load-error").await;
+    assert!(error.contains("cannot be searched"), "{error}");
+    world.close().await;
+
+    // A bad token: 401, said as such.
+    let world = World::start().await;
+    world.open(PYCON_US).await;
+    world.wait_done().await;
+    world.use_token("not-the-token", false).await;
+    let error = world.text_of("load-error").await;
+    assert!(error.contains("did not accept the token"), "{error}");
+    assert!(
+        !error.contains("not-the-token"),
+        "the token leaked into: {error}"
+    );
+    world.close().await;
+
+    // Transient 502s are retried; the figures end correct.
+    let world = with_fault(2..=3, Fault::Status(502)).await;
+    world.wait_done().await;
+    expect_oracle(&world).await;
+    world.close().await;
+
+    // A dropped connection, likewise.
+    let world = with_fault(2..=2, Fault::Drop).await;
+    world.wait_done().await;
+    expect_oracle(&world).await;
+    world.close().await;
+
+    // The secondary limit: retry-after honoured, then on.
+    let world = with_fault(
+        3..=3,
+        Fault::SecondaryLimit {
+            retry_after: Some(2),
+        },
+    )
+    .await;
+    let wait = world.text_of("wait").await;
+    assert!(wait.contains("slow down"), "{wait}");
+    world.wait_done().await;
+    expect_oracle(&world).await;
+    world.close().await;
+
+    // incomplete_results: the figure is marked possibly low.
+    let world = with_fault(1..=1, Fault::Incomplete).await;
+    world.wait_done().await;
+    let note = world.text_of("incomplete").await;
+    assert!(note.contains("may be low"), "{note}");
+    world.close().await;
+
+    // Malformed JSON every time: retried, then said, headline kept.
+    let world = with_fault(4..=100, Fault::TruncatedJson).await;
+    let error = world.text_of("load-error").await;
+    assert!(error.contains("could not be read"), "{error}");
+    world
+        .expect_metric("opened", expected(&world)[0].1[0])
+        .await;
+    world.close().await;
+}
+
+#[tokio::test]
+async fn the_token_never_reaches_another_host() {
+    let world = World::start().await;
+    let foreign = start_standin(world.data.clone(), Config::unlimited()).await;
+    world.open(PYCON_US).await;
+    world.use_token("test-token", true).await;
+    world.wait_done().await;
+    // A shared link naming another API host: the token stays home until
+    // the user allows it.
+    let link = world
+        .app_url(PYCON_US)
+        .replace(&world.standin.base_url(), &foreign.base_url());
+    world.client.goto(&link).await.expect("open");
+    let question = world.text_of("token-elsewhere").await;
+    assert!(question.contains(&foreign.base_url()), "{question}");
+    world.wait_done().await;
+    let leaked: Vec<_> = foreign
+        .log
+        .entries()
+        .into_iter()
+        .filter(|r| r.authorization.is_some())
+        .collect();
+    assert!(
+        leaked.is_empty(),
+        "the token reached the foreign host: {leaked:?}"
+    );
+    assert!(!foreign.log.searches().is_empty());
+    // Never in the URL either.
+    let url = world.client.current_url().await.expect("url").to_string();
+    assert!(!url.contains("test-token"), "{url}");
+    world.close().await;
+}
