@@ -1,5 +1,6 @@
 //! The page: reads the view from the URL and lays out the form and figures.
 
+use crate::claims_view::PresetMenu;
 use crate::figures_view::FiguresView;
 use crate::intl_zone;
 use crate::token::{self, TokenPanel};
@@ -36,6 +37,7 @@ fn Dashboard() -> impl IntoView {
                 <h1>"sprintlift"</h1>
                 <p class="tagline">"How much did this sprint lift the project?"</p>
             </header>
+            <PresetMenu view_state />
             <ViewForm view_state search />
             <TokenPanel token api />
             {move || match view_state.get() {

@@ -2,6 +2,7 @@
 //! headline with lifts and search links, and the baseline windows table,
 //! all filling in as answers arrive.
 
+use crate::claims_view::Claims;
 use crate::loader::{self, LoadState, Stop};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use sprintlift_core::event_window::local_rfc3339;
 use sprintlift_core::fetch_plan::{Mode, Tally};
 use sprintlift_core::fetched_figures::{Figures, Known, HEADLINE};
 use sprintlift_core::lift::Lift;
-use sprintlift_core::metrics::Figure;
+use sprintlift_core::metrics::{Figure, Followup};
 use sprintlift_core::pr::Filters;
 use sprintlift_core::search_query::web_search_url;
 use sprintlift_core::view_state::View;
@@ -47,8 +48,10 @@ pub fn FiguresView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
             <p class="error" role="alert" data-testid="load-error">{error}</p>
         })}
         {move || state.with(|s| s.figures.clone()).map(|figures| {
+            let preset = sprintlift_core::presets::matching(&view.get_value());
             view! {
                 <Headline figures=figures.clone() view=view.get_value() />
+                {preset.map(|preset| view! { <Claims preset figures=figures.clone() /> })}
                 <WindowsTable figures />
             }
         })}
@@ -111,16 +114,45 @@ fn Headline(figures: Figures, view: View) -> impl IntoView {
     let context = sprint.map(|w| {
         format!(
             "{} · {} in {} ({}) · compared with {} ordinary windows",
-            view.org,
+            view.scope_label(),
             view.days.label(),
             view.zone,
             w.offset_label(),
             figures.rows.len().saturating_sub(1)
         )
     });
+    let retention = match &figures.retention {
+        Known::Value(r) => {
+            let still = |f: &Followup| if f.complete { "" } else { " (still counting)" };
+            Some(view! {
+                <p class="retention" data-testid="retention">
+                    {format!("Of {} new contributors, ", r.newcomers)}
+                    <strong data-metric="returned_30" data-value=r.within_30_days.count.to_string()>
+                        {r.within_30_days.count}
+                    </strong>
+                    {format!(" opened another PR within 30 days{} and ", still(&r.within_30_days))}
+                    <strong data-metric="returned_90" data-value=r.within_90_days.count.to_string()>
+                        {r.within_90_days.count}
+                    </strong>
+                    {format!(" within 90 days{}.", still(&r.within_90_days))}
+                </p>
+            }
+            .into_any())
+        }
+        Known::Unavailable(why) => Some(
+            view! {
+                <p class="retention muted" data-testid="retention-needs-token">
+                    {format!("Whether new contributors came back needs a token. {why}")}
+                </p>
+            }
+            .into_any(),
+        ),
+        Known::Pending => None,
+    };
     view! {
         <p class="figure-context" data-testid="context">{context}</p>
         <section class="figures" data-testid="figures">{cards}</section>
+        {retention}
     }
 }
 

@@ -3,6 +3,7 @@
 //! only moves data between it and the world.
 
 mod answer_cache;
+mod claims_view;
 mod dashboard;
 mod figures_view;
 pub mod github;

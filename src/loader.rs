@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use sprintlift_core::baseline::{plan_baseline, BaselineSpec};
 use sprintlift_core::fetch_plan::{answer_from, Fetch, Mode};
 use sprintlift_core::fetched_figures::{figures, Context, Figures};
-use sprintlift_core::metrics::MetricWindow;
+use sprintlift_core::metrics::{Figure, MetricWindow};
 use sprintlift_core::pr::Filters;
 use sprintlift_core::search_query::Scope;
 use sprintlift_core::view_state::View;
@@ -151,6 +151,7 @@ impl Run {
             let batch = fetch.next_batch();
             if batch.is_empty() || self.stopped.get() {
                 self.set(|s| s.done = true);
+                mark("sprintlift-done");
                 return;
             }
             // Pace by the search bucket: when it is empty, wait for its reset
@@ -259,6 +260,9 @@ impl Run {
             now: now(),
         };
         let figures = figures(fetch, &context);
+        if figures.sprint(Figure::Opened).value().is_some() {
+            mark("sprintlift-headline");
+        }
         let (answered, left) = fetch.progress();
         self.set(|s| {
             s.figures = Some(figures);
@@ -291,6 +295,17 @@ impl Run {
             self.set(|s| s.wait = Some(wait));
             sleep(left.min(1000.0)).await;
         }
+    }
+}
+
+/// Marks a moment of the load in the page's performance timeline, once,
+/// for benchmarks to read (`performance.getEntriesByName`).
+fn mark(name: &str) {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    if performance.get_entries_by_name(name).length() == 0 {
+        let _ = performance.mark(name);
     }
 }
 

@@ -27,6 +27,7 @@ pub fn ViewForm(view_state: Memo<Result<View, ViewError>>, search: Memo<String>)
     view! {
         <form class="view-form" data-testid="view-form" on:submit=on_submit>
             <Field label="Organisation" field=FormField::Org kind="text" values />
+            <Field label="…or repositories (owner/name, comma-separated)" field=FormField::Repos kind="text" values />
             <Field label="First day" field=FormField::From kind="date" values />
             <Field label="Last day" field=FormField::To kind="date" values />
             <Field label="Event time zone" field=FormField::Tz kind="text" values list="zone-names" />

@@ -16,7 +16,9 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   serve   build the dashboard and serve it at http://127.0.0.1:8080 (live GitHub API)
   test    every test layer: fmt, clippy (native and wasm), unit, browser, end-to-end
-  demo    serve the dashboard beside a local GitHub stand-in with generated data";
+  demo    serve the dashboard beside a local GitHub stand-in with generated data
+  bench   measure: bundle size, and requests and load times of the default view
+          in headless Chromium against the stand-in (not part of `test`)";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         "serve" => serve(),
         "test" => test(),
         "demo" => demo(),
+        "bench" => bench(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -67,6 +70,52 @@ fn demo() -> Result<(), Failure> {
     let url = "http://127.0.0.1:8080/?org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York&api=http://127.0.0.1:8081";
     println!("\n  Open {url}\n  (the stand-in serves generated data: no network, no token)\n");
     run::command(&root, "trunk", &["serve", "--release", "--no-autoreload"])
+}
+
+fn bench() -> Result<(), Failure> {
+    let root = project_root();
+    tools::ensure_build_tools(&root)?;
+    tools::ensure_browser()?;
+    build_release(&root)?;
+    bundle_size::report(&root.join("dist"))?;
+    run::step("compute: every figure over 100,000 PRs, natively");
+    cargo(
+        &root,
+        &[
+            "bench",
+            "--package",
+            "sprintlift-core",
+            "--bench",
+            "metrics",
+        ],
+    )?;
+    run::step("the default view in headless Chromium against the stand-in");
+    with_e2e_env(
+        &root,
+        &[
+            "run",
+            "--release",
+            "--package",
+            "sprintlift-e2e",
+            "--bin",
+            "bench",
+        ],
+    )
+}
+
+/// Runs cargo with the environment the e2e harness reads: the built site,
+/// chromedriver and Chromium.
+fn with_e2e_env(root: &Path, args: &[&str]) -> Result<(), Failure> {
+    let dist = root.join("dist");
+    let dist = dist.to_string_lossy();
+    run::with_env(
+        &[
+            ("SPRINTLIFT_DIST", dist.as_ref()),
+            ("CHROMEDRIVER", tools::CHROMEDRIVER),
+            ("CHROMIUM", tools::CHROMIUM),
+        ],
+        || cargo(root, args),
+    )
 }
 
 fn test() -> Result<(), Failure> {
@@ -168,26 +217,15 @@ fn test() -> Result<(), Failure> {
     bundle_size::report(&root.join("dist"))?;
 
     run::step("end-to-end tests: release build, GitHub stand-in, headless Chromium");
-    let dist = root.join("dist");
-    let dist = dist.to_string_lossy();
-    run::with_env(
+    with_e2e_env(
+        &root,
         &[
-            ("SPRINTLIFT_DIST", dist.as_ref()),
-            ("CHROMEDRIVER", tools::CHROMEDRIVER),
-            ("CHROMIUM", tools::CHROMIUM),
+            "test",
+            "--package",
+            "sprintlift-e2e",
+            "--",
+            "--test-threads=1",
         ],
-        || {
-            cargo(
-                &root,
-                &[
-                    "test",
-                    "--package",
-                    "sprintlift-e2e",
-                    "--",
-                    "--test-threads=1",
-                ],
-            )
-        },
     )
 }
 

@@ -20,7 +20,9 @@ use crate::event_window::UtcWindow;
 use crate::listing_split::{Range, Splitter, MAX_REACHABLE};
 use crate::metrics::AuthorHistory;
 use crate::pr::{Filters, PrRecord};
-use crate::search_query::{earlier_pr_query, figure_queries, scope_chunks, QueryKind, Scope};
+use crate::search_query::{
+    earlier_pr_query, figure_queries, later_pr_query, scope_chunks, QueryKind, Scope,
+};
 use jiff::{SignedDuration, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,6 +63,8 @@ pub enum Topic {
     },
     /// Whether pair `pair` had a PR before its earliest listed window.
     Check { pair: usize },
+    /// Whether a sprint newcomer opened another PR in the days after it.
+    Later { index: usize },
 }
 
 /// `QueryKind` with an order, so topics sort.
@@ -183,6 +187,17 @@ struct CountSlot {
     answer: Option<(u64, bool)>,
 }
 
+/// Days after the sprint in which a newcomer's return is counted.
+pub const RETURN_PERIODS: [i64; 2] = [30, 90];
+
+#[derive(Debug, Clone)]
+struct Later {
+    author: String,
+    days: i64,
+    chunk: usize,
+    answer: Option<u64>,
+}
+
 #[derive(Debug, Clone)]
 struct Pair {
     repo: String,
@@ -204,6 +219,10 @@ pub struct Fetch {
     counts: Vec<CountSlot>,
     pairs: Vec<Pair>,
     checks: ChecksState,
+    /// The scope's parts, for the follow-up queries.
+    scope_chunks: Vec<Scope>,
+    later: Vec<Later>,
+    later_state: ChecksState,
     answered: usize,
 }
 
@@ -219,8 +238,14 @@ impl Fetch {
             counts: Vec::new(),
             pairs: Vec::new(),
             checks: ChecksState::Waiting,
+            scope_chunks: Vec::new(),
+            later: Vec::new(),
+            later_state: ChecksState::Waiting,
             answered: 0,
         };
+        if let Some(sprint) = fetch.windows.first() {
+            fetch.scope_chunks = scope_chunks(QueryKind::Opened, scope, &filters, sprint);
+        }
         for (window, utc) in fetch.windows.iter().enumerate() {
             for kind in Kind::ALL {
                 let query_kind = kind.query_kind();
@@ -304,11 +329,25 @@ impl Fetch {
                 }
             }
         }
+        if self.later_state == ChecksState::Planned {
+            for (index, later) in self.later.iter().enumerate() {
+                if later.answer.is_none() {
+                    let period = self.return_period(later.days);
+                    let scope = &self.scope_chunks[later.chunk];
+                    tiers[4].push(Ask {
+                        topic: Topic::Later { index },
+                        query: later_pr_query(scope, &later.author, &period),
+                        listing: None,
+                        covers_until: period.end,
+                    });
+                }
+            }
+        }
         // Baseline asks alternate by window within their tier, so each
         // window's figures arrive together rather than one figure at a time.
         tiers[1].sort_by_key(|a| match a.topic {
             Topic::Count { window, kind, .. } | Topic::Page { window, kind, .. } => (kind, window),
-            Topic::Check { .. } => (Kind::ClosedUnmerged, usize::MAX),
+            Topic::Check { .. } | Topic::Later { .. } => (Kind::ClosedUnmerged, usize::MAX),
         });
         tiers.into_iter().flatten().collect()
     }
@@ -418,12 +457,86 @@ impl Fetch {
                 }
                 _ => false,
             },
+            Topic::Later { index } => match self.later.get_mut(index) {
+                Some(l) if l.answer.is_none() => {
+                    l.answer = Some(answer.total);
+                    true
+                }
+                _ => false,
+            },
         };
         if used {
             self.answered += 1;
         }
         self.plan_checks();
+        self.plan_later();
         used
+    }
+
+    /// The days after the sprint in which a return counts.
+    fn return_period(&self, days: i64) -> UtcWindow {
+        let end = self
+            .windows
+            .first()
+            .map_or(Timestamp::UNIX_EPOCH, |w| w.end);
+        UtcWindow::utc(end, end + SignedDuration::from_hours(24 * days))
+    }
+
+    /// The sprint's newcomers: authors with a pair first seen in the
+    /// sprint and no PR before it. Sorted.
+    fn sprint_newcomers(&self) -> Vec<String> {
+        let Some(sprint) = self.windows.first() else {
+            return Vec::new();
+        };
+        let newcomers: BTreeSet<&str> = self
+            .pairs
+            .iter()
+            .filter(|p| p.before == sprint.start && p.had_earlier == Some(false))
+            .map(|p| p.author.as_str())
+            .collect();
+        newcomers.into_iter().map(str::to_string).collect()
+    }
+
+    /// Once every check is answered, plans the follow-ups of the sprint's
+    /// newcomers (did they come back?), if affordable.
+    fn plan_later(&mut self) {
+        let checked = self.checks == ChecksState::Planned
+            && self.pairs.iter().all(|p| p.had_earlier.is_some());
+        if self.later_state != ChecksState::Waiting || !checked {
+            return;
+        }
+        let newcomers = self.sprint_newcomers();
+        for author in &newcomers {
+            for days in RETURN_PERIODS {
+                for chunk in 0..self.scope_chunks.len() {
+                    self.later.push(Later {
+                        author: author.clone(),
+                        days,
+                        chunk,
+                        answer: None,
+                    });
+                }
+            }
+        }
+        self.later_state =
+            if self.mode == Mode::Anonymous && self.later.len() > ANONYMOUS_CHECK_BUDGET {
+                ChecksState::TooCostly {
+                    pairs: self.later.len(),
+                }
+            } else {
+                ChecksState::Planned
+            };
+    }
+
+    /// Whether the follow-ups of the newcomers are planned, waiting or too
+    /// costly without a token.
+    pub fn followups(&self) -> ChecksState {
+        self.later_state
+    }
+
+    /// Whether every follow-up is answered.
+    pub fn followups_done(&self) -> bool {
+        self.later_state == ChecksState::Planned && self.later.iter().all(|l| l.answer.is_some())
     }
 
     fn take_count(&mut self, window: usize, kind: Kind, chunk: usize, answer: &Answer) -> bool {
@@ -542,7 +655,10 @@ impl Fetch {
 
     /// Whether nothing is left to ask.
     pub fn is_done(&self) -> bool {
-        self.ready().is_empty() && self.checks != ChecksState::Waiting
+        self.ready().is_empty()
+            && self.checks != ChecksState::Waiting
+            && (self.later_state != ChecksState::Waiting
+                || matches!(self.checks, ChecksState::TooCostly { .. }))
     }
 
     /// Asks answered so far, and an estimate of those still to come (pages
@@ -657,6 +773,27 @@ impl Fetch {
                 .entry(pair.repo.clone())
                 .or_default()
                 .insert(pair.author.clone(), first);
+        }
+        // A return is known only as "some PR within the period": it is
+        // written as one PR at the earliest instant the period allows
+        // beyond the shorter one, which is all the metrics look at.
+        if self.followups_done() {
+            let mut start_of: BTreeMap<&str, Timestamp> = BTreeMap::new();
+            let mut periods = RETURN_PERIODS;
+            periods.sort();
+            for later in self
+                .later
+                .iter()
+                .filter(|l| l.answer.is_some_and(|n| n > 0))
+            {
+                let shorter = periods.iter().filter(|d| **d < later.days).max().copied();
+                let at = self.return_period(shorter.unwrap_or(0)).end;
+                let entry = start_of.entry(later.author.as_str()).or_insert(at);
+                *entry = (*entry).min(at);
+            }
+            for (author, at) in start_of {
+                history.later_prs.insert(author.to_string(), vec![at]);
+            }
         }
         Some(history)
     }

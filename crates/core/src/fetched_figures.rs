@@ -6,7 +6,7 @@ use crate::baseline::stats;
 use crate::event_window::{EventDays, UtcWindow};
 use crate::fetch_plan::{ChecksState, Fetch, Kind, Tally};
 use crate::lift::{lift, Lift};
-use crate::metrics::{compute, Figure, Input, MetricWindow, NewcomerLevel, Report};
+use crate::metrics::{compute, Figure, Input, MetricWindow, NewcomerLevel, Report, Retention};
 use crate::pr::Filters;
 use crate::search_query::Scope;
 use jiff::Timestamp;
@@ -46,6 +46,8 @@ pub enum Unavailable {
     BaselineListing,
     #[error("Telling who is new takes one search per author and repository ({pairs} here): about {minutes} minutes at GitHub's anonymous limit of 10 searches a minute. Add a token to get it in a few requests.")]
     ManyChecks { pairs: usize, minutes: usize },
+    #[error("Telling whether the new contributors came back takes {searches} more searches: about {minutes} minutes at GitHub's anonymous limit. Add a token to get it in a few requests.")]
+    ManyFollowups { searches: usize, minutes: usize },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +64,8 @@ pub struct Figures {
     pub rows: Vec<WindowRow>,
     /// One entry per `HEADLINE` figure, same order.
     pub lifts: Vec<Known<Lift>>,
+    /// Of the sprint's new contributors, how many came back.
+    pub retention: Known<Retention>,
     /// The detailed figures (per repository, per day, outcome) from the
     /// listed PRs, once the sprint's listings are complete.
     pub report: Option<Report>,
@@ -92,6 +96,7 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         return Figures {
             rows: Vec::new(),
             lifts: Vec::new(),
+            retention: Known::Pending,
             report: None,
         };
     };
@@ -171,9 +176,22 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         .map(|i| lift_of(rows.iter().map(|r| &r.values[i])))
         .collect();
     let sprint_complete = Kind::ALL.iter().all(|k| fetch.is_listed(0, *k));
+    let retention = match (fetch.checks(), fetch.followups()) {
+        (ChecksState::TooCostly { pairs }, _) => Known::Unavailable(Unavailable::ManyChecks {
+            pairs,
+            minutes: pairs.div_ceil(10),
+        }),
+        (_, ChecksState::TooCostly { pairs }) => Known::Unavailable(Unavailable::ManyFollowups {
+            searches: pairs,
+            minutes: pairs.div_ceil(10),
+        }),
+        _ if fetch.followups_done() => Known::Value(report.retention),
+        _ => Known::Pending,
+    };
     Figures {
         rows,
         lifts,
+        retention,
         report: sprint_complete.then_some(report),
     }
 }

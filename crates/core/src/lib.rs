@@ -14,6 +14,7 @@ pub mod lift;
 pub mod listing_split;
 pub mod metrics;
 pub mod pr;
+pub mod presets;
 pub mod search_query;
 pub mod view_state;
 pub mod zone;

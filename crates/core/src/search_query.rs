@@ -132,6 +132,16 @@ fn query_tail(kind: QueryKind, filters: &Filters, window: &UtcWindow) -> String 
     tail.join(" ")
 }
 
+/// PRs `author` opened in `scope` during `window`: after the sprint, a
+/// count above zero means the newcomer came back.
+pub fn later_pr_query(scope: &Scope, author: &str, window: &UtcWindow) -> String {
+    format!(
+        "{} is:pr author:{author} created:{}",
+        scope.qualifiers().join(" "),
+        window.github_range()
+    )
+}
+
 /// Whether `author` opened any PR in `repo` before `instant`: a count of
 /// this query above zero means yes. Every PR counts here, whatever the
 /// view's filters: a contributor is new only if they never opened one.

@@ -13,10 +13,18 @@ use jiff::civil::Date;
 /// whole weeks around the sprint, so anything longer stops being a sprint.
 pub const MAX_SPRINT_DAYS: i64 = 62;
 
+/// Most repositories one view covers: each query carries all of them, so
+/// more means more requests for every figure.
+pub const MAX_REPOS: usize = 30;
+
 /// A complete, valid view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct View {
+    /// The organisation, or empty when `repos` names the scope.
     pub org: String,
+    /// `owner/name` of each repository, when the sprint covers those
+    /// rather than an organisation.
+    pub repos: Vec<String>,
     pub days: EventDays,
     /// IANA name of the event's time zone; resolved by the shell.
     pub zone: String,
@@ -26,8 +34,16 @@ pub struct View {
 /// Why a URL does not describe a view, worded for the person who opened it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ViewError {
-    #[error("Name the GitHub organisation whose sprint to measure, for example org=python.")]
+    #[error("Name the GitHub organisation whose sprint to measure (for example org=python) or its repositories (repos=django/django,fabric/fabric).")]
     MissingOrg,
+    #[error("Give either an organisation or repositories, not both: the sprint is measured over one of them.")]
+    OrgAndRepos,
+    #[error(
+        "“{0}” is not a GitHub repository: write it as owner/name, for example django/django."
+    )]
+    BadRepo(String),
+    #[error("{0} repositories are more than the {MAX_REPOS} sprintlift measures together: name fewer, or the organisation.")]
+    TooManyRepos(usize),
     #[error("“{0}” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters.")]
     BadOrg(String),
     #[error("Give the sprint's first day as from=YYYY-MM-DD, for example from=2025-05-19.")]
@@ -49,6 +65,7 @@ impl View {
     pub fn pycon_us_2025() -> View {
         View {
             org: "python".to_string(),
+            repos: Vec::new(),
             days: EventDays {
                 from: jiff::civil::date(2025, 5, 19),
                 to: jiff::civil::date(2025, 5, 22),
@@ -70,6 +87,7 @@ impl View {
         for (key, value) in params {
             let slot = match key {
                 "org" => &mut fields.org,
+                "repos" => &mut fields.repos,
                 "from" => &mut fields.from,
                 "to" => &mut fields.to,
                 "tz" => &mut fields.tz,
@@ -82,10 +100,13 @@ impl View {
         if fields == Fields::default() {
             return Ok(View::pycon_us_2025());
         }
-        let org = match fields.org {
-            None | Some("") => return Err(ViewError::MissingOrg),
-            Some(org) if is_login(org) => org.to_string(),
-            Some(org) => return Err(ViewError::BadOrg(org.to_string())),
+        let repos = parse_repos(fields.repos.unwrap_or_default())?;
+        let org = match (fields.org, repos.is_empty()) {
+            (None | Some(""), false) => String::new(),
+            (Some(_), false) => return Err(ViewError::OrgAndRepos),
+            (None | Some(""), true) => return Err(ViewError::MissingOrg),
+            (Some(org), true) if is_login(org) => org.to_string(),
+            (Some(org), true) => return Err(ViewError::BadOrg(org.to_string())),
         };
         let from = match fields.from {
             None | Some("") => return Err(ViewError::MissingFrom),
@@ -113,6 +134,7 @@ impl View {
         };
         Ok(View {
             org,
+            repos,
             days,
             zone,
             api,
@@ -133,7 +155,11 @@ impl View {
     /// order, `api` only when it is not GitHub itself.
     pub fn to_query(&self) -> String {
         let mut pairs = vec![
-            ("org", self.org.clone()),
+            if self.repos.is_empty() {
+                ("org", self.org.clone())
+            } else {
+                ("repos", self.repos.join(","))
+            },
             ("from", self.days.from.to_string()),
             ("to", self.days.to.to_string()),
             ("tz", self.zone.clone()),
@@ -145,7 +171,22 @@ impl View {
     }
 
     pub fn scope(&self) -> Scope {
-        Scope::org(&self.org)
+        if self.repos.is_empty() {
+            Scope::org(&self.org)
+        } else {
+            Scope::Repos(self.repos.clone())
+        }
+    }
+
+    /// What the sprint covers, for people: "python", or "django/django and
+    /// 4 more repositories".
+    pub fn scope_label(&self) -> String {
+        match self.repos.as_slice() {
+            [] => self.org.clone(),
+            [one] => one.clone(),
+            [first, second] => format!("{first} and {second}"),
+            [first, rest @ ..] => format!("{first} and {} more repositories", rest.len()),
+        }
     }
 }
 
@@ -183,6 +224,7 @@ pub fn encode_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FormValues {
     pub org: String,
+    pub repos: String,
     pub from: String,
     pub to: String,
     pub tz: String,
@@ -194,14 +236,16 @@ pub struct FormValues {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormField {
     Org,
+    Repos,
     From,
     To,
     Tz,
 }
 
 impl FormField {
-    pub const ALL: [FormField; 4] = [
+    pub const ALL: [FormField; 5] = [
         FormField::Org,
+        FormField::Repos,
         FormField::From,
         FormField::To,
         FormField::Tz,
@@ -211,6 +255,7 @@ impl FormField {
     pub fn name(self) -> &'static str {
         match self {
             FormField::Org => "org",
+            FormField::Repos => "repos",
             FormField::From => "from",
             FormField::To => "to",
             FormField::Tz => "tz",
@@ -222,6 +267,7 @@ impl FormValues {
     pub fn get(&self, field: FormField) -> &str {
         match field {
             FormField::Org => &self.org,
+            FormField::Repos => &self.repos,
             FormField::From => &self.from,
             FormField::To => &self.to,
             FormField::Tz => &self.tz,
@@ -231,6 +277,7 @@ impl FormValues {
     pub fn set(&mut self, field: FormField, value: String) {
         let slot = match field {
             FormField::Org => &mut self.org,
+            FormField::Repos => &mut self.repos,
             FormField::From => &mut self.from,
             FormField::To => &mut self.to,
             FormField::Tz => &mut self.tz,
@@ -242,6 +289,7 @@ impl FormValues {
         match parsed {
             Ok(view) => FormValues {
                 org: view.org.clone(),
+                repos: view.repos.join(", "),
                 from: view.days.from.to_string(),
                 to: view.days.to.to_string(),
                 tz: view.zone.clone(),
@@ -268,12 +316,21 @@ impl FormValues {
     /// The query string a submitted form navigates to: the values as typed,
     /// so that a bad one reaches the page's error message intact.
     pub fn to_query(&self) -> String {
-        let mut pairs = vec![
-            ("org", self.org.trim()),
+        let mut pairs = vec![];
+        // Only the scope given is written, so clearing one field for the
+        // other does not leave both in the URL.
+        let repos = self.repos.trim();
+        if !self.org.trim().is_empty() || repos.is_empty() {
+            pairs.push(("org", self.org.trim()));
+        }
+        if !repos.is_empty() {
+            pairs.push(("repos", repos));
+        }
+        pairs.extend([
             ("from", self.from.trim()),
             ("to", self.to.trim()),
             ("tz", self.tz.trim()),
-        ];
+        ]);
         if !self.api.trim().is_empty() {
             pairs.push(("api", self.api.trim()));
         }
@@ -281,9 +338,35 @@ impl FormValues {
     }
 }
 
+/// `owner/name` list, comma-separated (spaces allowed), duplicates dropped.
+fn parse_repos(raw: &str) -> Result<Vec<String>, ViewError> {
+    let mut repos: Vec<String> = Vec::new();
+    for repo in raw.split(',').map(str::trim).filter(|r| !r.is_empty()) {
+        let valid = repo.split_once('/').is_some_and(|(owner, name)| {
+            is_login(owner)
+                && !name.is_empty()
+                && name.len() <= 100
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        });
+        if !valid {
+            return Err(ViewError::BadRepo(repo.to_string()));
+        }
+        if !repos.iter().any(|r| r.eq_ignore_ascii_case(repo)) {
+            repos.push(repo.to_string());
+        }
+    }
+    if repos.len() > MAX_REPOS {
+        return Err(ViewError::TooManyRepos(repos.len()));
+    }
+    Ok(repos)
+}
+
 #[derive(Default, PartialEq, Eq)]
 struct Fields<'a> {
     org: Option<&'a str>,
+    repos: Option<&'a str>,
     from: Option<&'a str>,
     to: Option<&'a str>,
     tz: Option<&'a str>,
@@ -384,7 +467,19 @@ mod tests {
     fn each_bad_value_gets_its_sentence() {
         check(
             "from=2025-05-19",
-            Err("Name the GitHub organisation whose sprint to measure, for example org=python."),
+            Err("Name the GitHub organisation whose sprint to measure (for example org=python) or its repositories (repos=django/django,fabric/fabric)."),
+        );
+        check(
+            "org=python&repos=django/django&from=2025-05-19",
+            Err("Give either an organisation or repositories, not both: the sprint is measured over one of them."),
+        );
+        check(
+            "repos=django/django,django&from=2025-05-19",
+            Err("“django” is not a GitHub repository: write it as owner/name, for example django/django."),
+        );
+        check(
+            "repos=a/b/c&from=2025-05-19",
+            Err("“a/b/c” is not a GitHub repository: write it as owner/name, for example django/django."),
         );
         check("org=py%20thon&from=2025-05-19", Err("“py thon” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters."));
         check("org=-python&from=2025-05-19", Err("“-python” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters."));
@@ -402,6 +497,26 @@ mod tests {
             Err("“<script>” is not a time zone name: use an IANA name such as Europe/Prague."),
         );
         check("org=python&from=2025-01-01&api=file:///etc", Err("The API address “file:///etc” is not usable: give an http(s) URL such as https://github.example.com/api/v3, without ? or #."));
+    }
+
+    #[test]
+    fn repositories_name_the_scope_and_round_trip() {
+        let view = View::from_query_string(
+            "repos=django/django,+fabric/fabric,django/django&from=2013-03-18&to=2013-03-21&tz=America/Los_Angeles",
+            "UTC",
+        )
+        .expect("view");
+        assert_eq!(view.repos, ["django/django", "fabric/fabric"]);
+        assert_eq!(
+            view.scope(),
+            Scope::Repos(vec!["django/django".into(), "fabric/fabric".into()])
+        );
+        assert_eq!(view.scope_label(), "django/django and fabric/fabric");
+        assert_eq!(
+            view.to_query(),
+            "repos=django/django,fabric/fabric&from=2013-03-18&to=2013-03-21&tz=America/Los_Angeles"
+        );
+        assert_eq!(View::from_query_string(&view.to_query(), "UTC"), Ok(view));
     }
 
     #[test]

@@ -80,12 +80,16 @@ impl World {
 
     /// The element with `data-testid`, once it is in the page.
     pub async fn by_testid(&self, testid: &str) -> Element {
+        self.by_testid_within(testid, PATIENCE).await
+    }
+
+    pub async fn by_testid_within(&self, testid: &str, patience: Duration) -> Element {
         self.client
             .wait()
-            .at_most(PATIENCE)
+            .at_most(patience)
             .for_element(Locator::Css(&format!("[data-testid=\"{testid}\"]")))
             .await
-            .unwrap_or_else(|e| panic!("no [data-testid={testid}] within {PATIENCE:?}: {e}"))
+            .unwrap_or_else(|e| panic!("no [data-testid={testid}] within {patience:?}: {e}"))
     }
 
     /// Waits until the headline figure `metric` shows `expected`, and fails
@@ -166,6 +170,22 @@ impl World {
             .click()
             .await
             .expect("use");
+    }
+
+    /// Replaces the text of the form field `input-{name}`.
+    pub async fn type_into(&self, name: &str, text: &str) {
+        let input = self.by_testid(&format!("input-{name}")).await;
+        input.clear().await.expect("clear the field");
+        input.send_keys(text).await.expect("type into the field");
+    }
+
+    /// Submits the view form.
+    pub async fn submit(&self) {
+        self.by_testid("submit")
+            .await
+            .click()
+            .await
+            .expect("submit");
     }
 
     /// The text of the element with `data-testid`, once it is in the page.

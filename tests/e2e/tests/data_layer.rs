@@ -82,7 +82,11 @@ async fn anonymous_and_token_paths_give_the_same_figures() {
         );
     }
     // The token adds what was too costly without one.
-    for metric in ["headline new_contributors", "headline lift_authors"] {
+    for metric in [
+        "headline new_contributors",
+        "headline lift_authors",
+        "headline returned_30",
+    ] {
         assert!(
             with_token.contains_key(metric),
             "{metric} missing: {with_token:#?}"
@@ -294,5 +298,44 @@ async fn the_token_never_reaches_another_host() {
     // Never in the URL either.
     let url = world.client.current_url().await.expect("url").to_string();
     assert!(!url.contains("test-token"), "{url}");
+    world.close().await;
+}
+
+#[tokio::test]
+async fn changing_the_view_cancels_the_old_load() {
+    let world = World::start_with(Config {
+        latency: Duration::from_millis(300),
+        ..Config::unlimited()
+    })
+    .await;
+    world
+        .open("org=numpy&from=2025-05-19&to=2025-05-22&tz=America/New_York")
+        .await;
+    world.by_testid("progress").await;
+    let org = world.by_testid("input-org").await;
+    org.clear().await.expect("clear org");
+    org.send_keys(ORG).await.expect("type org");
+    world
+        .by_testid("submit")
+        .await
+        .click()
+        .await
+        .expect("submit");
+    world.wait_done().await;
+    expect_oracle(&world).await;
+    let numpy = |w: &World| {
+        w.standin
+            .log
+            .searches()
+            .iter()
+            .filter(|r| r.path_and_query.contains("org:numpy"))
+            .count()
+    };
+    let before = numpy(&world);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    // The numpy view needed 29 requests; at most the one in flight when
+    // the view changed (and the few before it) were made.
+    assert!(before <= 4, "{before} numpy requests");
+    assert_eq!(numpy(&world), before, "the old load went on");
     world.close().await;
 }

@@ -63,18 +63,9 @@ async fn the_form_writes_the_url_and_history_restores_each_view() {
     world.open(PYCON_US).await;
     world.expect_metric("opened", python).await;
 
-    let org = world.by_testid("input-org").await;
-    org.clear().await.expect("clear org");
-    org.send_keys("numpy").await.expect("type org");
-    let tz = world.by_testid("input-tz").await;
-    tz.clear().await.expect("clear tz");
-    tz.send_keys("Asia/Seoul").await.expect("type tz");
-    world
-        .by_testid("submit")
-        .await
-        .click()
-        .await
-        .expect("submit");
+    world.type_into("org", "numpy").await;
+    world.type_into("tz", "Asia/Seoul").await;
+    world.submit().await;
 
     let url = world
         .expect_url("name numpy", |u| u.contains("org=numpy"))

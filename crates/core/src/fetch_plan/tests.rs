@@ -56,7 +56,12 @@ fn records(n: usize, burst: usize) -> Vec<PrRecord> {
             sprint + SignedDuration::from_secs(next(4 * 86_400) as i64)
         };
         let repo = ["python/cpython", "python/peps", "python/mypy"][next(3) as usize];
-        let author = format!("dev{}", next(60));
+        // Some of the burst are newcomers; some of those come back later.
+        let author = if i >= n && next(3) == 0 {
+            format!("sprinter{}", next(20))
+        } else {
+            format!("dev{}", next(60))
+        };
         let mut record = pr(repo, &author, &created.to_string());
         record.number = i as u64 + 1;
         let later = created + SignedDuration::from_secs(next(10 * 86_400) as i64 + 60);
@@ -66,6 +71,14 @@ fn records(n: usize, burst: usize) -> Vec<PrRecord> {
             _ => record,
         };
         all.push(record);
+    }
+    if burst > 0 {
+        for k in 0..10 {
+            let back = sprint + SignedDuration::from_hours(24 * (4 + 7 * k));
+            let mut record = pr("python/peps", &format!("sprinter{k}"), &back.to_string());
+            record.number = (n + burst + k as usize + 1) as u64;
+            all.push(record);
+        }
     }
     all
 }
@@ -81,6 +94,15 @@ fn event(record: &PrRecord, kind: Kind) -> Option<Timestamp> {
             .then_some(record.closed_at)
             .flatten(),
     }
+}
+
+/// The value of qualifier `name` (with its colon) in `query`.
+fn field(query: &str, name: &str) -> String {
+    query
+        .split(' ')
+        .find_map(|t| t.strip_prefix(name))
+        .expect("field")
+        .to_string()
 }
 
 /// GitHub as a function of the records: pages of 100, at most 1000
@@ -107,15 +129,23 @@ fn answer(records: &[PrRecord], fetch: &Fetch, ask: &Ask) -> Answer {
             let cursor = ask.listing.as_ref().and_then(|l| l.cursor.as_deref());
             (m, Some(cursor.map_or(1, |c| c.parse().expect("page"))))
         }
+        Topic::Later { .. } => {
+            // "org:python is:pr author:A created:FROM..TO", both ends inclusive.
+            let field = |name: &str| field(&ask.query, name);
+            let range = field("created:");
+            let (from, to) = range.split_once("..").expect("range");
+            let (from, to): (Timestamp, Timestamp) =
+                (from.parse().expect("from"), to.parse().expect("to"));
+            let author = field("author:");
+            let m = records
+                .iter()
+                .filter(|r| r.author == author && from <= r.created_at && r.created_at <= to)
+                .collect();
+            (m, None)
+        }
         Topic::Check { .. } => {
             // "is:pr repo:R author:A created:<T"
-            let field = |name: &str| {
-                ask.query
-                    .split(' ')
-                    .find_map(|t| t.strip_prefix(name))
-                    .expect("field")
-                    .to_string()
-            };
+            let field = |name: &str| field(&ask.query, name);
             let before: Timestamp = field("created:<").parse().expect("instant");
             let (repo, author) = (field("repo:"), field("author:"));
             let m = records
@@ -208,6 +238,7 @@ fn the_headline_is_asked_first() {
             Topic::Page { window, kind, .. } => format!("page {window} {kind:?}"),
             Topic::Count { window, kind, .. } => format!("count {window} {kind:?}"),
             Topic::Check { pair } => format!("check {pair}"),
+            Topic::Later { index } => format!("later {index}"),
         })
         .collect();
     assert_eq!(
@@ -299,6 +330,45 @@ fn a_token_lists_the_baseline_and_checks_every_pair() {
             .len() as u64;
         assert_eq!(value(&t[w][newcomers]), Some(expected), "window {w}");
     }
+    // Retention: of the sprint's newcomers, those with a PR within 30 and
+    // 90 days after it.
+    let end = windows[0].utc.end;
+    let newcomers: BTreeSet<&str> = records
+        .iter()
+        .filter(|r| windows[0].utc.contains(r.created_at))
+        .filter(|r| {
+            !records.iter().any(|o| {
+                o.repo == r.repo && o.author == r.author && o.created_at < windows[0].utc.start
+            })
+        })
+        .map(|r| r.author.as_str())
+        .collect();
+    let came_back = |days: i64| {
+        let until = end + SignedDuration::from_hours(24 * days);
+        newcomers
+            .iter()
+            .filter(|a| {
+                records
+                    .iter()
+                    .any(|r| r.author == **a && end <= r.created_at && r.created_at < until)
+            })
+            .count() as u64
+    };
+    let scope = Scope::org("python");
+    let report = figures(
+        &token,
+        &Context {
+            scope: &scope,
+            windows: &windows,
+            now: now(),
+        },
+    )
+    .report
+    .expect("report");
+    assert_eq!(report.retention.newcomers, newcomers.len() as u64);
+    assert_eq!(report.retention.within_30_days.count, came_back(30));
+    assert_eq!(report.retention.within_90_days.count, came_back(90));
+    assert!(came_back(30) > 0);
     // The token's requests stay within 1 + ceil(listed / 100) plus one
     // request per hundred checks; far fewer than anonymous.
     let listed: u64 = (0..windows.len())
@@ -306,7 +376,7 @@ fn a_token_lists_the_baseline_and_checks_every_pair() {
         .sum::<u64>()
         + oracle(&records, &windows[0], Kind::Merged)
         + oracle(&records, &windows[0], Kind::ClosedUnmerged);
-    let pairs = token.pairs.len();
+    let pairs = token.pairs.len() + token.later.len();
     assert!(
         token_requests as u64 <= 1 + listed.div_ceil(100) + pairs.div_ceil(MAX_ALIASES) as u64,
         "{token_requests} requests for {listed} PRs and {pairs} pairs"
@@ -339,8 +409,8 @@ fn few_pairs_are_checked_without_a_token() {
         .expect("new");
     // ann is new (to both repositories); bob had a PR in March.
     assert_eq!(value(&values(&fetch, &windows)[0][newcomers]), Some(1));
-    // 3 sprint pages, 6 baseline counts, 3 checks.
-    assert_eq!(requests, 12);
+    // 3 sprint pages, 6 baseline counts, 3 checks, 2 follow-ups of ann.
+    assert_eq!(requests, 14);
 }
 
 #[test]

@@ -1,0 +1,126 @@
+//! The preset menu, and what was published about a preset event beside
+//! what sprintlift measures.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use sprintlift_core::fetched_figures::{Figures, Known};
+use sprintlift_core::lift::Lift;
+use sprintlift_core::metrics::Figure;
+use sprintlift_core::presets::{self, Preset, PRESETS};
+use sprintlift_core::view_state::{encode_query, View, ViewError};
+
+/// A menu of known events; choosing one navigates to its view (on the
+/// same API as the current view).
+#[component]
+pub fn PresetMenu(view_state: Memo<Result<View, ViewError>>) -> impl IntoView {
+    let navigate = use_navigate();
+    let pathname = use_location().pathname;
+    let current = move || {
+        view_state.with(|v| {
+            v.as_ref()
+                .ok()
+                .and_then(presets::matching)
+                .map_or("", |p| p.id)
+        })
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        let Some(preset) = PRESETS.iter().find(|p| p.id == id) else {
+            return;
+        };
+        let api = view_state.with_untracked(|v| {
+            v.as_ref()
+                .ok()
+                .filter(|v| !v.api.is_github())
+                .map(|v| v.api.as_str().to_string())
+        });
+        let mut query = preset.query.to_string();
+        if let Some(api) = api {
+            query = format!("{query}&{}", encode_query([("api", api.as_str())]));
+        }
+        navigate(
+            &format!("{}?{query}", pathname.get_untracked()),
+            NavigateOptions::default(),
+        );
+    };
+    view! {
+        <nav class="presets">
+            <label>
+                <span>"Known sprints"</span>
+                <select data-testid="preset-menu" on:change=on_change prop:value=current>
+                    <option value="">"Choose an event…"</option>
+                    {PRESETS
+                        .iter()
+                        .map(|p| view! { <option value=p.id>{p.name}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        </nav>
+    }
+}
+
+/// What a claim's figure measures now, as text.
+fn measured(preset_claim: &presets::Claim, figures: &Figures) -> Option<String> {
+    if preset_claim.metric == "lift_opened" {
+        return match figures.lift(Figure::Opened) {
+            Known::Value(Lift::Ratio { value, .. }) => Some(format!("{value:.1}×")),
+            Known::Value(gap) => Some(gap.to_string()),
+            _ => None,
+        };
+    }
+    let figure = Figure::ALL
+        .into_iter()
+        .find(|f| f.name() == preset_claim.metric)?;
+    match preset_claim.repo {
+        None => figures.sprint(figure).value().map(|t| t.value.to_string()),
+        Some(repo) => {
+            let counts = figures
+                .report
+                .as_ref()?
+                .sprint
+                .per_repo
+                .get(repo)
+                .cloned()
+                .unwrap_or_default();
+            match figure {
+                Figure::Opened => Some(counts.opened.to_string()),
+                Figure::Merged => Some(counts.merged.to_string()),
+                Figure::ClosedUnmerged => Some(counts.closed_unmerged.to_string()),
+                _ => None,
+            }
+        }
+    }
+}
+
+#[component]
+pub fn Claims(preset: &'static Preset, figures: Figures) -> impl IntoView {
+    if preset.claims.is_empty() {
+        return view! {
+            <p class="claims-note muted" data-testid="preset-note">{format!("{}: {}", preset.name, preset.note)}</p>
+        }
+        .into_any();
+    }
+    let rows = preset
+        .claims
+        .iter()
+        .map(|claim| {
+            let measured = measured(claim, &figures).unwrap_or_else(|| "…".to_string());
+            view! {
+                <li data-testid="claim" data-claim=claim.metric>
+                    <span class="published">{format!("published: {}", claim.published)}</span>
+                    " · "
+                    <strong class="measured">{format!("measured: {measured}")}</strong>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="claims" data-testid="claims">
+            <h2>{format!("{}: what was published, and what sprintlift measures", preset.name)}</h2>
+            <ul>{rows}</ul>
+            <p class="muted">{preset.note} " Measured with this view's filters (bots and backports out) and baseline."</p>
+        </section>
+    }
+    .into_any()
+}
