@@ -2,10 +2,12 @@
 //! headline with lifts and search links, and the baseline windows table,
 //! all filling in as answers arrive.
 
+use crate::chart_canvas::BarChartCanvas;
 use crate::claims_view::Claims;
 use crate::loader::{self, LoadState, Stop};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
+use sprintlift_core::chart_spec::windows_chart;
 use sprintlift_core::event_window::local_rfc3339;
 use sprintlift_core::fetch_plan::{Mode, Tally};
 use sprintlift_core::fetched_figures::{Figures, Known, HEADLINE};
@@ -52,6 +54,7 @@ pub fn FiguresView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
             view! {
                 <Headline figures=figures.clone() view=view.get_value() />
                 {preset.map(|preset| view! { <Claims preset figures=figures.clone() /> })}
+                <WindowCharts figures=figures.clone() />
                 <WindowsTable figures />
             }
         })}
@@ -228,6 +231,21 @@ fn Card(
     }
 }
 
+/// Chart 1 for the opened and merged PRs, once every window is known.
+#[component]
+fn WindowCharts(figures: Figures) -> impl IntoView {
+    let charts = [
+        (Figure::Opened, "chart-opened"),
+        (Figure::Merged, "chart-merged"),
+    ]
+    .into_iter()
+    .filter_map(|(figure, testid)| {
+        windows_chart(&figures, figure).map(|chart| view! { <BarChartCanvas chart testid /> })
+    })
+    .collect_view();
+    view! { <section class="charts">{charts}</section> }
+}
+
 #[component]
 fn WindowsTable(figures: Figures) -> impl IntoView {
     let rows = figures
@@ -259,6 +277,7 @@ fn WindowsTable(figures: Figures) -> impl IntoView {
         })
         .collect_view();
     view! {
+        <div class="table-scroll">
         <table class="windows" data-testid="windows-table">
             <caption>"The sprint and each baseline window (same weekdays, event-local days)"</caption>
             <thead>
@@ -269,5 +288,6 @@ fn WindowsTable(figures: Figures) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
     }
 }

@@ -343,7 +343,9 @@ struct RestPull {
 
 fn instant(text: &str) -> Result<jiff::Timestamp, GithubError> {
     text.parse()
-        .map_err(|e| GithubError::Malformed(format!("the time “{text}”: {e}")))
+        // jiff's own error text is not needed here, and formatting it
+        // would pull all of jiff's error messages into the wasm.
+        .map_err(|_| GithubError::Malformed(format!("“{text}” is not an RFC 3339 time")))
 }
 
 fn optional_instant(text: Option<&str>) -> Result<Option<jiff::Timestamp>, GithubError> {

@@ -3,6 +3,7 @@
 //! only moves data between it and the world.
 
 mod answer_cache;
+mod chart_canvas;
 mod claims_view;
 mod dashboard;
 mod figures_view;

@@ -97,8 +97,20 @@ impl View {
             // The last occurrence wins, as with most web frameworks.
             *slot = Some(value.trim());
         }
-        if fields == Fields::default() {
-            return Ok(View::pycon_us_2025());
+        let api = match fields.api {
+            None | Some("") => ApiBase::github(),
+            Some(raw) => ApiBase::parse(raw)?,
+        };
+        // Only an API named: the default event, read from that API.
+        if (Fields {
+            api: None,
+            ..fields
+        }) == Fields::default()
+        {
+            return Ok(View {
+                api,
+                ..View::pycon_us_2025()
+            });
         }
         let repos = parse_repos(fields.repos.unwrap_or_default())?;
         let org = match (fields.org, repos.is_empty()) {
@@ -127,10 +139,6 @@ impl View {
             None | Some("") => browser_zone.to_string(),
             Some(tz) if is_zone_name(tz) => tz.to_string(),
             Some(tz) => return Err(ViewError::BadZone(tz.to_string())),
-        };
-        let api = match fields.api {
-            None | Some("") => ApiBase::github(),
-            Some(raw) => ApiBase::parse(raw)?,
         };
         Ok(View {
             org,
@@ -363,7 +371,7 @@ fn parse_repos(raw: &str) -> Result<Vec<String>, ViewError> {
     Ok(repos)
 }
 
-#[derive(Default, PartialEq, Eq)]
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
 struct Fields<'a> {
     org: Option<&'a str>,
     repos: Option<&'a str>,
@@ -497,6 +505,19 @@ mod tests {
             Err("“<script>” is not a time zone name: use an IANA name such as Europe/Prague."),
         );
         check("org=python&from=2025-01-01&api=file:///etc", Err("The API address “file:///etc” is not usable: give an http(s) URL such as https://github.example.com/api/v3, without ? or #."));
+    }
+
+    #[test]
+    fn an_api_alone_shows_the_default_event_from_it() {
+        let view = View::from_query_string("api=http://127.0.0.1:8081", "UTC").expect("view");
+        assert_eq!(view.api.as_str(), "http://127.0.0.1:8081");
+        assert_eq!(
+            View {
+                api: ApiBase::github(),
+                ..view
+            },
+            View::pycon_us_2025()
+        );
     }
 
     #[test]

@@ -520,3 +520,38 @@ fn only_settled_answers_are_kept() {
     assert!(!ask.is_settled(end + SignedDuration::from_hours(23)));
     assert!(ask.is_settled(end + SignedDuration::from_hours(25)));
 }
+
+#[test]
+fn the_windows_chart_shows_each_window_in_time_order() {
+    use crate::chart_spec::{windows_chart, BarKind};
+    let windows = windows(2);
+    let records = records(800, 100);
+    let (fetch, _) = run(Mode::Anonymous, &records, &windows);
+    let scope = Scope::org("python");
+    let figures = figures(
+        &fetch,
+        &Context {
+            scope: &scope,
+            windows: &windows,
+            now: now(),
+        },
+    );
+    let chart = windows_chart(&figures, Figure::Opened).expect("chart");
+    let labels: Vec<&str> = chart.bars.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(labels, ["5 May", "12 May", "19 May", "26 May", "2 Jun"]);
+    assert_eq!(chart.bars[2].kind, BarKind::Sprint);
+    let mut by_start: Vec<&MetricWindow> = windows.iter().collect();
+    by_start.sort_by_key(|w| w.utc.start);
+    let values: Vec<u64> = chart.bars.iter().map(|b| b.value).collect();
+    let expected: Vec<u64> = by_start
+        .iter()
+        .map(|w| oracle(&records, w, Kind::Opened))
+        .collect();
+    assert_eq!(values, expected);
+    let baseline: Vec<u64> = [0, 1, 3, 4].iter().map(|&i| expected[i]).collect();
+    let mean = baseline.iter().sum::<u64>() as f64 / 4.0;
+    assert_eq!(chart.mean, Some(mean));
+    assert!(chart.y_max >= *expected.iter().max().expect("max"));
+    // Authors are not known for the baseline without a token: no chart.
+    assert_eq!(windows_chart(&figures, Figure::Authors), None);
+}

@@ -1,0 +1,126 @@
+//! What each chart shows, decided here and drawn by the shell: bars with
+//! their labels and kinds, reference lines, the axis range. Pure, so the
+//! numbers a chart shows are tested without a canvas.
+
+use crate::fetched_figures::{Figures, Known, HEADLINE};
+use crate::metrics::Figure;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BarKind {
+    Sprint,
+    Baseline,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// Short label under the bar, e.g. "19 May".
+    pub label: String,
+    pub value: u64,
+    pub kind: BarKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    pub title: String,
+    pub y_label: String,
+    pub bars: Vec<Bar>,
+    /// The baseline's mean, drawn across as a line.
+    pub mean: Option<f64>,
+    /// Top of the value axis: a round number at or above every value.
+    pub y_max: u64,
+}
+
+/// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `value` (at least 1), so
+/// the axis ends on a number people read at a glance.
+pub fn nice_ceiling(value: f64) -> u64 {
+    if value.is_nan() || value <= 1.0 {
+        return 1;
+    }
+    let mut scale = 1.0;
+    while scale * 10.0 < value {
+        scale *= 10.0;
+    }
+    for step in [1.0, 2.0, 2.5, 5.0, 10.0] {
+        if step * scale >= value {
+            return (step * scale).ceil() as u64;
+        }
+    }
+    (10.0 * scale) as u64
+}
+
+/// Chart 1: the sprint against each baseline window for `figure`, in time
+/// order, with the baseline mean; `None` until every window's value is known.
+pub fn windows_chart(figures: &Figures, figure: Figure) -> Option<BarChart> {
+    let index = HEADLINE.iter().position(|f| *f == figure)?;
+    let mut rows: Vec<(jiff::civil::Date, Bar)> = Vec::new();
+    for (i, row) in figures.rows.iter().enumerate() {
+        let Known::Value(tally) = row.values.get(index)? else {
+            return None;
+        };
+        rows.push((
+            row.days.from,
+            Bar {
+                label: row.days.from.strftime("%-d %b").to_string(),
+                value: tally.value,
+                kind: if i == 0 {
+                    BarKind::Sprint
+                } else {
+                    BarKind::Baseline
+                },
+            },
+        ));
+    }
+    rows.sort_by_key(|(from, _)| *from);
+    let bars: Vec<Bar> = rows.into_iter().map(|(_, bar)| bar).collect();
+    let baseline: Vec<f64> = bars
+        .iter()
+        .filter(|b| b.kind == BarKind::Baseline)
+        .map(|b| b.value as f64)
+        .collect();
+    let mean = (!baseline.is_empty()).then(|| baseline.iter().sum::<f64>() / baseline.len() as f64);
+    let top = bars.iter().map(|b| b.value).max().unwrap_or(0) as f64;
+    Some(BarChart {
+        title: format!(
+            "PRs {} per window: the sprint and its baseline",
+            verb(figure)
+        ),
+        y_label: format!("PRs {}", verb(figure)),
+        y_max: nice_ceiling(top.max(mean.unwrap_or(0.0)) * 1.05),
+        bars,
+        mean,
+    })
+}
+
+fn verb(figure: Figure) -> &'static str {
+    match figure {
+        Figure::Opened => "opened",
+        Figure::Merged => "merged",
+        Figure::ClosedUnmerged => "closed unmerged",
+        Figure::Handled => "handled",
+        Figure::Authors => "authors",
+        Figure::NewContributors => "by new contributors",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(value: f64, expected: u64) {
+        assert_eq!(nice_ceiling(value), expected, "{value}");
+    }
+
+    #[test]
+    fn axis_tops_are_round() {
+        check(0.0, 1);
+        check(0.5, 1);
+        check(1.0, 1);
+        check(3.0, 5);
+        check(11.0, 20);
+        check(21.0, 25);
+        check(264.0 * 1.05, 500);
+        check(240.0, 250);
+        check(1000.0, 1000);
+        check(1001.0, 2000);
+    }
+}

@@ -1,0 +1,224 @@
+//! Draws a core `BarChart` with plotters on a `<canvas>`: sized to its
+//! box at the screen's pixel ratio (crisp on HiDPI), coloured from the
+//! page's theme, redrawn when the window is resized, downloadable as PNG.
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use sprintlift_core::chart_spec::{BarChart, BarKind};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+
+/// Height of a chart in CSS pixels; its width follows the page.
+const HEIGHT: f64 = 300.0;
+
+#[component]
+pub fn BarChartCanvas(chart: BarChart, testid: &'static str) -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let resized = RwSignal::new(0u32);
+    let listener = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    on_cleanup(move || listener.remove());
+    let label = describe(&chart);
+    let drawn = chart.clone();
+    Effect::new(move |_| {
+        resized.track();
+        if let Some(element) = canvas.get() {
+            draw(&element, &drawn);
+        }
+    });
+    let download = move |_| {
+        if let Some(element) = canvas.get_untracked() {
+            save_png(&element, testid);
+        }
+    };
+    let mean = chart.mean.map(|m| {
+        view! {
+            <span class="key"><i class="swatch line"></i>{format!("baseline mean {m:.1}")}</span>
+        }
+    });
+    view! {
+        <figure class="chart">
+            <figcaption>{chart.title.clone()}</figcaption>
+            <canvas node_ref=canvas role="img" aria-label=label data-testid=testid></canvas>
+            <p class="legend" aria-hidden="true">
+                <span class="key"><i class="swatch sprint"></i>"sprint"</span>
+                <span class="key"><i class="swatch baseline"></i>"ordinary window"</span>
+                {mean}
+            </p>
+            <button type="button" class="small" data-testid=format!("{testid}-png") on:click=download>
+                "Download PNG"
+            </button>
+        </figure>
+    }
+}
+
+/// The chart in words, for screen readers (the table below has the data).
+fn describe(chart: &BarChart) -> String {
+    let bars: Vec<String> = chart
+        .bars
+        .iter()
+        .map(|b| match b.kind {
+            BarKind::Sprint => format!("sprint {}: {}", b.label, b.value),
+            BarKind::Baseline => format!("{}: {}", b.label, b.value),
+        })
+        .collect();
+    let mean = chart
+        .mean
+        .map(|m| format!("; baseline mean {m:.1}"))
+        .unwrap_or_default();
+    format!("{}. {}{mean}.", chart.title, bars.join(", "))
+}
+
+/// A colour of the page's theme (a `--name` custom property as `#rrggbb`).
+fn theme_color(name: &str, fallback: RGBColor) -> RGBColor {
+    let value = web_sys::window()
+        .and_then(|w| {
+            let root = w.document()?.document_element()?;
+            w.get_computed_style(&root).ok().flatten()
+        })
+        .and_then(|style| style.get_property_value(name).ok())
+        .unwrap_or_default();
+    let hex = value.trim().trim_start_matches('#');
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    match (hex.len(), channel(0), channel(2), channel(4)) {
+        (6, Some(r), Some(g), Some(b)) => RGBColor(r, g, b),
+        _ => fallback,
+    }
+}
+
+fn draw(canvas: &HtmlCanvasElement, chart: &BarChart) {
+    let ratio = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .max(1.0);
+    let css_width = f64::from(canvas.client_width()).max(200.0);
+    canvas.set_width((css_width * ratio) as u32);
+    canvas.set_height((HEIGHT * ratio) as u32);
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return;
+    };
+    // A drawing error leaves a partial chart; the table beside it still
+    // has every number, so it is not worth more than a console line.
+    if let Err(error) = paint(backend, chart, ratio) {
+        leptos::logging::warn!("the chart could not be drawn: {error}");
+    }
+}
+
+fn paint(
+    backend: CanvasBackend,
+    chart: &BarChart,
+    ratio: f64,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let text = theme_color("--text", RGBColor(31, 35, 40));
+    let muted = theme_color("--muted", RGBColor(89, 99, 110));
+    let border = theme_color("--border", RGBColor(209, 217, 224));
+    let surface = theme_color("--surface", WHITE);
+    let accent = theme_color("--accent", RGBColor(9, 105, 218));
+    let px = |n: f64| (n * ratio) as u32;
+    let font = |size: f64| ("sans-serif", size * ratio);
+
+    let root = backend.into_drawing_area();
+    root.fill(&surface)?;
+    let n = chart.bars.len().max(1);
+    let mut plot = ChartBuilder::on(&root)
+        .margin(px(12.0))
+        .margin_top(px(28.0))
+        .x_label_area_size(px(36.0))
+        .y_label_area_size(px(52.0))
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..chart.y_max as f64)?;
+    let labels: Vec<String> = chart.bars.iter().map(|b| b.label.clone()).collect();
+    // Labels need about 52 CSS pixels each; on narrow screens every other
+    // one is shown (the sprint's always).
+    let plot_width = f64::from(root.dim_in_pixel().0) / ratio - 64.0;
+    let every = if plot_width / n as f64 >= 52.0 { 1 } else { 2 };
+    let sprint_at = chart
+        .bars
+        .iter()
+        .position(|b| b.kind == BarKind::Sprint)
+        .unwrap_or(0);
+    plot.configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n)
+        .x_label_formatter(&|x| {
+            let i = x.round();
+            let index = i as usize;
+            let shown = index == sprint_at || (index % every == sprint_at % every);
+            if (x - i).abs() < 0.01 && i >= 0.0 && shown {
+                labels.get(index).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_labels(6)
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .y_desc(chart.y_label.as_str())
+        .label_style(font(12.0).into_font().color(&muted))
+        .axis_desc_style(font(12.0).into_font().color(&muted))
+        .axis_style(border)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(border.mix(0.8))
+        .draw()?;
+
+    let bar = |kind: BarKind| {
+        chart
+            .bars
+            .iter()
+            .enumerate()
+            .filter(move |(_, b)| b.kind == kind)
+            .map(|(i, b)| (i as f64, b.value as f64))
+    };
+    let sprint_style = accent.filled();
+    let baseline_style = muted.mix(0.45).filled();
+    plot.draw_series(
+        bar(BarKind::Baseline)
+            .map(|(x, v)| Rectangle::new([(x - 0.35, 0.0), (x + 0.35, v)], baseline_style)),
+    )?;
+    plot.draw_series(
+        bar(BarKind::Sprint)
+            .map(|(x, v)| Rectangle::new([(x - 0.35, 0.0), (x + 0.35, v)], sprint_style)),
+    )?;
+    let value_style =
+        font(12.0)
+            .into_font()
+            .color(&text)
+            .pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Center,
+                plotters::style::text_anchor::VPos::Bottom,
+            ));
+    plot.draw_series(chart.bars.iter().enumerate().map(|(i, b)| {
+        Text::new(
+            b.value.to_string(),
+            (i as f64, b.value as f64),
+            value_style.clone(),
+        )
+    }))?;
+    if let Some(mean) = chart.mean {
+        let line = ShapeStyle {
+            color: text.mix(0.8),
+            filled: false,
+            stroke_width: px(2.0),
+        };
+        plot.draw_series(std::iter::once(PathElement::new(
+            vec![(-0.5, mean), (n as f64 - 0.5, mean)],
+            line,
+        )))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// Saves the canvas as `sprintlift-<name>.png` through a temporary link.
+fn save_png(canvas: &HtmlCanvasElement, name: &str) {
+    let Ok(url) = canvas.to_data_url_with_type("image/png") else {
+        return;
+    };
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(link) = link {
+        link.set_href(&url);
+        link.set_download(&format!("sprintlift-{name}.png"));
+        link.click();
+    }
+}
