@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use sprintlift_core::chart_spec::{BarChart, BarKind};
-use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 /// Height of a chart in CSS pixels; its width follows the page.
@@ -207,18 +206,10 @@ fn paint(
     Ok(())
 }
 
-/// Saves the canvas as `sprintlift-<name>.png` through a temporary link.
+/// Saves the canvas as `sprintlift-<name>.png`.
 fn save_png(canvas: &HtmlCanvasElement, name: &str) {
     let Ok(url) = canvas.to_data_url_with_type("image/png") else {
         return;
     };
-    let link = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    if let Some(link) = link {
-        link.set_href(&url);
-        link.set_download(&format!("sprintlift-{name}.png"));
-        link.click();
-    }
+    crate::pr_table_view::save_url(&url, &format!("sprintlift-{name}.png"));
 }

@@ -1,14 +1,16 @@
-//! The page: reads the view from the URL and lays out the form and figures.
+//! The page: reads the view from the URL and lays out the full dashboard
+//! or, with `embed=1`, the compact card for iframes.
 
 use crate::claims_view::PresetMenu;
 use crate::figures_view::FiguresView;
 use crate::intl_zone;
+use crate::share::{self, SharePanel};
 use crate::token::{self, TokenPanel};
 use crate::view_form::ViewForm;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
-use sprintlift_core::view_state::View;
+use sprintlift_core::view_state::{Theme, View};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -17,6 +19,21 @@ pub fn App() -> impl IntoView {
             <Dashboard />
         </Router>
     }
+}
+
+/// Puts the view's theme on `<html data-theme>`, where the stylesheet
+/// reads it; `auto` leaves the reader's setting in charge.
+fn apply_theme(theme: Theme) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match theme {
+        Theme::Auto => root.remove_attribute("data-theme"),
+        theme => root.set_attribute("data-theme", theme.name()),
+    };
 }
 
 #[component]
@@ -31,26 +48,65 @@ fn Dashboard() -> impl IntoView {
     // never in the URL.
     let token = RwSignal::new(token::saved());
     let api = Signal::derive(move || view_state.with(|v| v.as_ref().ok().map(|v| v.api.clone())));
-    view! {
-        <main class="page">
-            <header class="masthead">
-                <h1>"sprintlift"</h1>
-                <p class="tagline">"How much did this sprint lift the project?"</p>
-            </header>
-            <PresetMenu view_state />
-            <ViewForm view_state search />
-            <TokenPanel token api />
-            {move || match view_state.get() {
-                Ok(view) => view! { <FiguresView view token /> }.into_any(),
-                Err(error) => {
-                    view! {
-                        <p class="error" role="alert" data-testid="view-error">
-                            {error.to_string()}
-                        </p>
-                    }
-                        .into_any()
+    Effect::new(move |_| {
+        apply_theme(view_state.with(|v| v.as_ref().map(|v| v.theme).unwrap_or_default()))
+    });
+    let embed = Memo::new(move |_| view_state.with(|v| v.as_ref().is_ok_and(|v| v.embed)));
+    let view_error = move || {
+        view_state.with(|v| {
+            v.as_ref().err().map(|error| {
+                view! { <p class="error" role="alert" data-testid="view-error">{error.to_string()}</p> }
+            })
+        })
+    };
+    let figures = move |compact: bool| {
+        view_state
+            .get()
+            .ok()
+            .map(|view| view! { <FiguresView view token compact /> })
+    };
+    move || {
+        if embed.get() {
+            let observer = StoredValue::new_local(share::observe_height());
+            on_cleanup(move || {
+                if let Some(observer) = observer.get_value() {
+                    observer.disconnect();
                 }
-            }}
-        </main>
+            });
+            let full = move || {
+                view_state.with(|v| {
+                    v.as_ref()
+                        .map(|v| share::link_to(&v.with_embed(false)))
+                        .unwrap_or_default()
+                })
+            };
+            view! {
+                <main class="page embed" data-testid="embed">
+                    <header class="embed-head">
+                        <strong>"sprintlift"</strong>
+                        <a href=full target="_blank" rel="noopener" data-testid="full-view">"Full view ↗"</a>
+                    </header>
+                    {view_error}
+                    {move || figures(true)}
+                </main>
+            }
+            .into_any()
+        } else {
+            view! {
+                <main class="page">
+                    <header class="masthead">
+                        <h1>"sprintlift"</h1>
+                        <p class="tagline">"How much did this sprint lift the project?"</p>
+                    </header>
+                    <PresetMenu view_state />
+                    <ViewForm view_state search />
+                    <TokenPanel token api />
+                    {view_error}
+                    {move || view_state.get().ok().map(|view| view! { <SharePanel view /> })}
+                    {move || figures(false)}
+                </main>
+            }
+            .into_any()
+        }
     }
 }

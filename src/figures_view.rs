@@ -5,6 +5,7 @@
 use crate::chart_canvas::BarChartCanvas;
 use crate::claims_view::Claims;
 use crate::loader::{self, LoadState, Stop};
+use crate::pr_table_view::{PrTable, WindowsCsvButton};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
 use sprintlift_core::chart_spec::windows_chart;
@@ -29,7 +30,12 @@ fn label(figure: Figure) -> &'static str {
 }
 
 #[component]
-pub fn FiguresView(view: View, token: RwSignal<Option<BoundToken>>) -> impl IntoView {
+pub fn FiguresView(
+    view: View,
+    token: RwSignal<Option<BoundToken>>,
+    /// The embed card: headline and chart 1 only.
+    compact: bool,
+) -> impl IntoView {
     let state = RwSignal::new(LoadState::default());
     let stop = StoredValue::new_local(None::<Stop>);
     let api = view.api.clone();
@@ -50,13 +56,23 @@ pub fn FiguresView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
             <p class="error" role="alert" data-testid="load-error">{error}</p>
         })}
         {move || state.with(|s| s.figures.clone()).map(|figures| {
+            if compact {
+                return view! {
+                    <Headline figures=figures.clone() view=view.get_value() />
+                    <WindowCharts figures only_opened=true />
+                }
+                .into_any();
+            }
             let preset = sprintlift_core::presets::matching(&view.get_value());
             view! {
                 <Headline figures=figures.clone() view=view.get_value() />
                 {preset.map(|preset| view! { <Claims preset figures=figures.clone() /> })}
-                <WindowCharts figures=figures.clone() />
-                <WindowsTable figures />
+                <WindowCharts figures=figures.clone() only_opened=false />
+                <WindowsTable figures=figures.clone() />
+                <WindowsCsvButton figures=figures.clone() />
+                <PrTable figures api=view.get_value().api />
             }
+            .into_any()
         })}
     }
 }
@@ -233,12 +249,14 @@ fn Card(
 
 /// Chart 1 for the opened and merged PRs, once every window is known.
 #[component]
-fn WindowCharts(figures: Figures) -> impl IntoView {
+fn WindowCharts(figures: Figures, only_opened: bool) -> impl IntoView {
+    let count = if only_opened { 1 } else { 2 };
     let charts = [
         (Figure::Opened, "chart-opened"),
         (Figure::Merged, "chart-merged"),
     ]
     .into_iter()
+    .take(count)
     .filter_map(|(figure, testid)| {
         windows_chart(&figures, figure).map(|chart| view! { <BarChartCanvas chart testid /> })
     })

@@ -10,6 +10,8 @@ mod figures_view;
 pub mod github;
 pub mod intl_zone;
 mod loader;
+mod pr_table_view;
+mod share;
 mod token;
 mod view_form;
 

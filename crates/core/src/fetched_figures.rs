@@ -66,6 +66,8 @@ pub struct Figures {
     pub lifts: Vec<Known<Lift>>,
     /// Of the sprint's new contributors, how many came back.
     pub retention: Known<Retention>,
+    /// The PRs opened in the sprint, as listed so far.
+    pub sprint_records: Vec<crate::pr::PrRecord>,
     /// The detailed figures (per repository, per day, outcome) from the
     /// listed PRs, once the sprint's listings are complete.
     pub report: Option<Report>,
@@ -97,6 +99,7 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
             rows: Vec::new(),
             lifts: Vec::new(),
             retention: Known::Pending,
+            sprint_records: Vec::new(),
             report: None,
         };
     };
@@ -188,12 +191,48 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         _ if fetch.followups_done() => Known::Value(report.retention),
         _ => Known::Pending,
     };
+    let sprint_records = records
+        .iter()
+        .filter(|r| sprint.utc.contains(r.created_at))
+        .cloned()
+        .collect();
     Figures {
         rows,
         lifts,
         retention,
+        sprint_records,
         report: sprint_complete.then_some(report),
     }
+}
+
+/// The windows table as CSV: one line per window (the sprint first), UTC
+/// bounds, then each headline figure (empty while unknown or unavailable).
+pub fn windows_csv(figures: &Figures) -> String {
+    let utc = |t: Timestamp| crate::event_window::local_rfc3339(t, jiff::tz::Offset::UTC);
+    let mut out = String::from("window,first_day,last_day,start_utc,end_utc");
+    for figure in HEADLINE {
+        out.push(',');
+        out.push_str(figure.name());
+    }
+    out.push('\n');
+    for (i, row) in figures.rows.iter().enumerate() {
+        let kind = if i == 0 { "sprint" } else { "baseline" };
+        out.push_str(&format!(
+            "{kind},{},{},{},{}",
+            row.days.from,
+            row.days.to,
+            utc(row.utc.start),
+            utc(row.utc.end)
+        ));
+        for value in &row.values {
+            out.push(',');
+            if let Known::Value(t) = value {
+                out.push_str(&t.value.to_string());
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn counted(fetch: &Fetch, window: usize, kind: Kind) -> Known<Tally> {

@@ -15,6 +15,7 @@ pub mod lift;
 pub mod listing_split;
 pub mod metrics;
 pub mod pr;
+pub mod pr_table;
 pub mod presets;
 pub mod search_query;
 pub mod view_state;

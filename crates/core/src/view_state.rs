@@ -29,6 +29,28 @@ pub struct View {
     /// IANA name of the event's time zone; resolved by the shell.
     pub zone: String,
     pub api: ApiBase,
+    /// A compact card for iframes: headline and chart, no form.
+    pub embed: bool,
+    pub theme: Theme,
+}
+
+/// The colour scheme: the reader's system setting, or fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
 }
 
 /// Why a URL does not describe a view, worded for the person who opened it.
@@ -56,6 +78,10 @@ pub enum ViewError {
     TooLong(i64),
     #[error("“{0}” is not a time zone name: use an IANA name such as Europe/Prague.")]
     BadZone(String),
+    #[error("theme={0} is not a theme: use theme=light, theme=dark or theme=auto.")]
+    BadTheme(String),
+    #[error("embed={0} is not understood: use embed=1 for the compact card, or leave it out.")]
+    BadEmbed(String),
     #[error(transparent)]
     Api(#[from] ApiBaseError),
 }
@@ -72,6 +98,8 @@ impl View {
             },
             zone: "America/New_York".to_string(),
             api: ApiBase::github(),
+            embed: false,
+            theme: Theme::Auto,
         }
     }
 
@@ -92,6 +120,8 @@ impl View {
                 "to" => &mut fields.to,
                 "tz" => &mut fields.tz,
                 "api" => &mut fields.api,
+                "embed" => &mut fields.embed,
+                "theme" => &mut fields.theme,
                 _ => continue,
             };
             // The last occurrence wins, as with most web frameworks.
@@ -101,14 +131,29 @@ impl View {
             None | Some("") => ApiBase::github(),
             Some(raw) => ApiBase::parse(raw)?,
         };
-        // Only an API named: the default event, read from that API.
-        if (Fields {
+        let embed = match fields.embed.unwrap_or_default() {
+            "" | "0" | "false" => false,
+            "1" | "true" => true,
+            other => return Err(ViewError::BadEmbed(other.to_string())),
+        };
+        let theme = match fields.theme.unwrap_or_default() {
+            "" | "auto" => Theme::Auto,
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            other => return Err(ViewError::BadTheme(other.to_string())),
+        };
+        // Only how to show it named: the default event, shown that way.
+        let presentation = Fields {
             api: None,
+            embed: None,
+            theme: None,
             ..fields
-        }) == Fields::default()
-        {
+        };
+        if presentation == Fields::default() {
             return Ok(View {
                 api,
+                embed,
+                theme,
                 ..View::pycon_us_2025()
             });
         }
@@ -146,6 +191,8 @@ impl View {
             days,
             zone,
             api,
+            embed,
+            theme,
         })
     }
 
@@ -175,7 +222,21 @@ impl View {
         if !self.api.is_github() {
             pairs.push(("api", self.api.as_str().to_string()));
         }
+        if self.embed {
+            pairs.push(("embed", "1".to_string()));
+        }
+        if self.theme != Theme::Auto {
+            pairs.push(("theme", self.theme.name().to_string()));
+        }
         encode_query(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
+    /// The same view as a full page or as an embed card.
+    pub fn with_embed(&self, embed: bool) -> View {
+        View {
+            embed,
+            ..self.clone()
+        }
     }
 
     pub fn scope(&self) -> Scope {
@@ -238,6 +299,8 @@ pub struct FormValues {
     pub tz: String,
     /// Not a form field: carried over so a submitted form stays on the same API.
     pub api: String,
+    /// Not a form field: carried over so the page keeps its colours.
+    pub theme: String,
 }
 
 /// The fields a person edits, in the form's order.
@@ -306,6 +369,10 @@ impl FormValues {
                 } else {
                     view.api.as_str().to_string()
                 },
+                theme: match view.theme {
+                    Theme::Auto => String::new(),
+                    theme => theme.name().to_string(),
+                },
             },
             Err(_) => {
                 let mut values = FormValues::default();
@@ -313,6 +380,7 @@ impl FormValues {
                     match FormField::ALL.into_iter().find(|f| f.name() == key) {
                         Some(field) => values.set(field, value),
                         None if key == "api" => values.api = value,
+                        None if key == "theme" => values.theme = value,
                         None => {}
                     }
                 }
@@ -341,6 +409,9 @@ impl FormValues {
         ]);
         if !self.api.trim().is_empty() {
             pairs.push(("api", self.api.trim()));
+        }
+        if !self.theme.trim().is_empty() {
+            pairs.push(("theme", self.theme.trim()));
         }
         encode_query(pairs)
     }
@@ -379,6 +450,8 @@ struct Fields<'a> {
     to: Option<&'a str>,
     tz: Option<&'a str>,
     api: Option<&'a str>,
+    embed: Option<&'a str>,
+    theme: Option<&'a str>,
 }
 
 fn parse_date(field: &'static str, raw: &str) -> Result<Date, ViewError> {
@@ -517,6 +590,33 @@ mod tests {
                 ..view
             },
             View::pycon_us_2025()
+        );
+    }
+
+    #[test]
+    fn embed_and_theme_are_part_of_the_view() {
+        let view = View::from_query_string(
+            "org=python&from=2025-07-19&to=2025-07-20&tz=Europe/Prague&embed=1&theme=dark",
+            "UTC",
+        )
+        .expect("view");
+        assert!(view.embed);
+        assert_eq!(view.theme, Theme::Dark);
+        assert_eq!(
+            View::from_query_string(&view.to_query(), "UTC"),
+            Ok(view.clone())
+        );
+        assert!(!view.with_embed(false).to_query().contains("embed"));
+        let only_theme = View::from_query_string("theme=light", "UTC").expect("view");
+        assert_eq!(only_theme.theme, Theme::Light);
+        assert_eq!(only_theme.days, View::pycon_us_2025().days);
+        check(
+            "theme=blue",
+            Err("theme=blue is not a theme: use theme=light, theme=dark or theme=auto."),
+        );
+        check(
+            "embed=yes",
+            Err("embed=yes is not understood: use embed=1 for the compact card, or leave it out."),
         );
     }
 

@@ -130,6 +130,25 @@ impl World {
         panic!("the URL should {what}; it is {last}");
     }
 
+    /// A world showing the default view, fully loaded.
+    pub async fn with_default_view() -> World {
+        let world = World::start().await;
+        world.open("").await;
+        world.wait_done().await;
+        world
+    }
+
+    /// PRs opened in the default view's sprint (PyCon US 2025), from the data.
+    pub fn default_opened(&self) -> usize {
+        opened_in(
+            &self.data,
+            "python",
+            "2025-05-19",
+            "2025-05-22",
+            "America/New_York",
+        )
+    }
+
     /// Waits until the load has finished; returns the requests the page
     /// says it made.
     pub async fn wait_done(&self) -> usize {

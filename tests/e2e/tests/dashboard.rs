@@ -1,7 +1,10 @@
 //! The dashboard end to end: the default view with its claims and charts,
 //! the preset menu, a view of repositories, a phone-sized screen.
 
-use sprintlift_e2e::{opened_in, World};
+// Test helpers: a failed expectation is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use sprintlift_e2e::World;
 
 /// How many pixels of a canvas differ from its top-left pixel (the
 /// background): zero means nothing was drawn.
@@ -16,16 +19,8 @@ return n;";
 
 #[tokio::test]
 async fn the_default_view_has_its_headline_claims_and_charts() {
-    let world = World::start().await;
-    world.open("").await;
-    world.wait_done().await;
-    let expected = opened_in(
-        &world.data,
-        "python",
-        "2025-05-19",
-        "2025-05-22",
-        "America/New_York",
-    );
+    let world = World::with_default_view().await;
+    let expected = world.default_opened();
     world.expect_metric("opened", expected).await;
     // Published claims beside measured figures.
     let claims = world.text_of("claims").await;
@@ -78,9 +73,7 @@ async fn the_default_view_has_its_headline_claims_and_charts() {
 
 #[tokio::test]
 async fn the_preset_menu_opens_each_event() {
-    let world = World::start().await;
-    world.open("").await;
-    world.wait_done().await;
+    let world = World::with_default_view().await;
     for (id, key) in [
         ("europython-2025", "tz=Europe/Prague"),
         ("pycon-kr-2025", "tz=Asia/Seoul"),
@@ -113,13 +106,7 @@ async fn a_view_of_repositories_counts_only_them() {
     world.wait_done().await;
     let metrics = world.metrics().await;
     let opened: usize = metrics["headline opened"].parse().expect("number");
-    let all = opened_in(
-        &world.data,
-        "python",
-        "2025-05-19",
-        "2025-05-22",
-        "America/New_York",
-    );
+    let all = world.default_opened();
     assert!(opened > 0 && opened < all, "{opened} of {all}");
     let context = world.text_of("context").await;
     assert!(
@@ -152,5 +139,242 @@ async fn a_phone_screen_never_scrolls_sideways() {
         widths[0].as_i64() <= widths[1].as_i64(),
         "the page is wider than the screen: {widths}"
     );
+    world.close().await;
+}
+
+/// Makes every link click record what it would download instead.
+const CAPTURE_DOWNLOADS: &str = "window.__downloads = [];
+HTMLAnchorElement.prototype.click = function () {
+  window.__downloads.push([this.download, this.href]);
+};";
+
+/// The downloads captured so far: file name and data URL.
+async fn downloads(world: &World) -> Vec<(String, String)> {
+    let value = world
+        .client
+        .execute("return window.__downloads;", vec![])
+        .await
+        .expect("downloads");
+    serde_json::from_value(value).expect("pairs")
+}
+
+/// The text behind a `data:…,` URL of text.
+fn data_text(url: &str) -> String {
+    let (_, encoded) = url.split_once(',').expect("data url");
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("hex");
+            out.push(u8::from_str_radix(hex, 16).expect("escape"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("utf-8")
+}
+
+#[tokio::test]
+async fn tables_sort_and_export_as_csv_and_charts_as_png() {
+    let world = World::with_default_view().await;
+    world
+        .client
+        .execute(CAPTURE_DOWNLOADS, vec![])
+        .await
+        .expect("capture");
+    let expected = world.default_opened();
+
+    // Sorting by author: ascending, case-insensitive.
+    world
+        .by_testid("sort-author")
+        .await
+        .click()
+        .await
+        .expect("sort");
+    let authors = world
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=pr-row] td:nth-child(4)')].map(td => td.firstChild.textContent.toLowerCase());",
+            vec![],
+        )
+        .await
+        .expect("authors");
+    let authors: Vec<String> = serde_json::from_value(authors).expect("strings");
+    assert_eq!(authors.len(), expected);
+    let mut sorted = authors.clone();
+    sorted.sort();
+    assert_eq!(authors, sorted);
+
+    world.by_testid("prs-csv").await.click().await.expect("csv");
+    world
+        .by_testid("windows-csv")
+        .await
+        .click()
+        .await
+        .expect("csv");
+    world
+        .by_testid("chart-opened-png")
+        .await
+        .click()
+        .await
+        .expect("png");
+    let files = downloads(&world).await;
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "sprintlift-prs.csv",
+            "sprintlift-windows.csv",
+            "sprintlift-chart-opened.png"
+        ]
+    );
+    let prs = data_text(&files[0].1);
+    assert!(prs.starts_with("repository,number,title,author,new_contributor,opened,merged,url\n"));
+    assert_eq!(prs.lines().count(), expected + 1);
+    let windows = data_text(&files[1].1);
+    assert_eq!(windows.lines().count(), 10, "{windows}");
+    assert!(windows.lines().nth(1).expect("sprint").starts_with(&format!("sprint,2025-05-19,2025-05-22,2025-05-19T04:00:00+00:00,2025-05-23T04:00:00+00:00,{expected},")));
+    assert!(files[2].1.starts_with("data:image/png;base64,") && files[2].1.len() > 5000);
+    world.close().await;
+}
+
+#[tokio::test]
+async fn the_embed_card_posts_its_height_to_the_host_page() {
+    let world = World::start().await;
+    world.open("theme=light").await;
+    world.wait_done().await;
+    let snippet = {
+        world
+            .by_testid("embed-button")
+            .await
+            .click()
+            .await
+            .expect("embed");
+        world
+            .by_testid("embed-snippet")
+            .await
+            .prop("value")
+            .await
+            .expect("value")
+            .unwrap_or_default()
+    };
+    assert!(
+        snippet.contains("embed=1") && snippet.contains("<iframe"),
+        "{snippet}"
+    );
+    // A host page: the snippet's iframe, and a listener recording heights.
+    let src = snippet
+        .split("src=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("src")
+        .replace("&amp;", "&");
+    world
+        .client
+        .execute(
+            "document.body.innerHTML = ''; window.__heights = [];
+             addEventListener('message', e => { if (e.data && e.data.type === 'sprintlift:height') window.__heights.push(e.data.height); });
+             const f = document.createElement('iframe'); f.id = 'card'; f.src = arguments[0]; f.style.width = '600px'; document.body.appendChild(f);",
+            vec![serde_json::json!(src)],
+        )
+        .await
+        .expect("host page");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let state = world
+            .client
+            .execute(
+                "const d = document.getElementById('card').contentDocument; const done = d && d.querySelector('[data-testid=done]') && d.querySelector('[data-testid=chart-opened]'); return [window.__heights.length ? window.__heights[window.__heights.length - 1] : 0, done ? d.body.scrollHeight : -1, d && !d.querySelector('[data-testid=view-form]')];",
+                vec![],
+            )
+            .await
+            .expect("state");
+        let (last, actual, no_form) = (
+            state[0].as_i64().unwrap_or(0),
+            state[1].as_i64().unwrap_or(-1),
+            state[2].as_bool().unwrap_or(false),
+        );
+        if actual > 300 && last == actual {
+            assert!(no_form, "the card has no form");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "height never posted: last {last}, card {actual}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    world.close().await;
+}
+
+#[tokio::test]
+async fn the_dark_theme_and_the_shared_link() {
+    let world = World::start().await;
+    world.open("theme=dark").await;
+    world.wait_done().await;
+    let colors = world
+        .client
+        .execute(
+            "return [document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor];",
+            vec![],
+        )
+        .await
+        .expect("theme");
+    assert_eq!(colors[0], "dark");
+    assert_eq!(colors[1], "rgb(13, 17, 23)");
+    let first = world.metrics().await;
+    world.use_token("test-token", false).await;
+    world.wait_done().await;
+    let link = world
+        .by_testid("share-link")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    assert!(
+        link.contains("theme=dark") && link.contains("org=python"),
+        "{link}"
+    );
+    assert!(!link.contains("test-token"), "{link}");
+    world.client.goto(&link).await.expect("open the link");
+    world.wait_done().await;
+    let again = world.metrics().await;
+    for (key, value) in &first {
+        assert_eq!(again.get(key), Some(value), "{key}");
+    }
+    world.close().await;
+}
+
+#[tokio::test]
+async fn the_form_works_with_the_keyboard_alone() {
+    use fantoccini::key::Key;
+    let world = World::with_default_view().await;
+    // Tab from the top of the page to the organisation field.
+    let mut found = false;
+    for _ in 0..30 {
+        let active = world.client.active_element().await.expect("focus");
+        if active.attr("data-testid").await.ok().flatten().as_deref() == Some("input-org") {
+            found = true;
+            break;
+        }
+        active.send_keys(&Key::Tab.to_string()).await.expect("tab");
+    }
+    assert!(found, "Tab never reached the organisation field");
+    let field = world.client.active_element().await.expect("focus");
+    let erase = format!("{}{}", Key::End, Key::Backspace.to_string().repeat(10));
+    field.send_keys(&erase).await.expect("erase");
+    field.send_keys("numpy").await.expect("type");
+    field
+        .send_keys(&Key::Enter.to_string())
+        .await
+        .expect("enter");
+    world
+        .expect_url("name numpy", |u| u.contains("org=numpy"))
+        .await;
+    world.wait_done().await;
     world.close().await;
 }

@@ -312,15 +312,11 @@ async fn changing_the_view_cancels_the_old_load() {
         .open("org=numpy&from=2025-05-19&to=2025-05-22&tz=America/New_York")
         .await;
     world.by_testid("progress").await;
-    let org = world.by_testid("input-org").await;
-    org.clear().await.expect("clear org");
-    org.send_keys(ORG).await.expect("type org");
+    world.type_into("org", ORG).await;
+    world.submit().await;
     world
-        .by_testid("submit")
-        .await
-        .click()
-        .await
-        .expect("submit");
+        .expect_url("name python", |u| u.contains("org=python"))
+        .await;
     world.wait_done().await;
     expect_oracle(&world).await;
     let numpy = |w: &World| {

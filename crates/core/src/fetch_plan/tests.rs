@@ -222,6 +222,18 @@ fn values(fetch: &Fetch, windows: &[MetricWindow]) -> Vec<Vec<Known<Tally>>> {
         .collect()
 }
 
+fn figures_of(fetch: &Fetch, windows: &[MetricWindow]) -> crate::fetched_figures::Figures {
+    let scope = Scope::org("python");
+    figures(
+        fetch,
+        &Context {
+            scope: &scope,
+            windows,
+            now: now(),
+        },
+    )
+}
+
 fn value(known: &Known<Tally>) -> Option<u64> {
     known.value().map(|t| t.value)
 }
@@ -354,17 +366,7 @@ fn a_token_lists_the_baseline_and_checks_every_pair() {
             })
             .count() as u64
     };
-    let scope = Scope::org("python");
-    let report = figures(
-        &token,
-        &Context {
-            scope: &scope,
-            windows: &windows,
-            now: now(),
-        },
-    )
-    .report
-    .expect("report");
+    let report = figures_of(&token, &windows).report.expect("report");
     assert_eq!(report.retention.newcomers, newcomers.len() as u64);
     assert_eq!(report.retention.within_30_days.count, came_back(30));
     assert_eq!(report.retention.within_90_days.count, came_back(90));
@@ -527,15 +529,7 @@ fn the_windows_chart_shows_each_window_in_time_order() {
     let windows = windows(2);
     let records = records(800, 100);
     let (fetch, _) = run(Mode::Anonymous, &records, &windows);
-    let scope = Scope::org("python");
-    let figures = figures(
-        &fetch,
-        &Context {
-            scope: &scope,
-            windows: &windows,
-            now: now(),
-        },
-    );
+    let figures = figures_of(&fetch, &windows);
     let chart = windows_chart(&figures, Figure::Opened).expect("chart");
     let labels: Vec<&str> = chart.bars.iter().map(|b| b.label.as_str()).collect();
     assert_eq!(labels, ["5 May", "12 May", "19 May", "26 May", "2 Jun"]);
@@ -554,4 +548,32 @@ fn the_windows_chart_shows_each_window_in_time_order() {
     assert!(chart.y_max >= *expected.iter().max().expect("max"));
     // Authors are not known for the baseline without a token: no chart.
     assert_eq!(windows_chart(&figures, Figure::Authors), None);
+}
+
+#[test]
+fn the_windows_table_exports_as_csv() {
+    let windows = windows(1);
+    let records = records(300, 50);
+    let (fetch, _) = run(Mode::Anonymous, &records, &windows);
+    let figures = figures_of(&fetch, &windows);
+    let csv = crate::fetched_figures::windows_csv(&figures);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "window,first_day,last_day,start_utc,end_utc,opened,merged,closed_unmerged,authors,new_contributors"
+    );
+    let sprint = |kind| oracle(&records, &windows[0], kind);
+    assert!(lines[1].starts_with(&format!(
+        "sprint,2025-05-19,2025-05-22,2025-05-19T04:00:00+00:00,2025-05-23T04:00:00+00:00,{},{},{},",
+        sprint(Kind::Opened),
+        sprint(Kind::Merged),
+        sprint(Kind::ClosedUnmerged)
+    )), "{}", lines[1]);
+    // Without a token the baseline's authors are unavailable: empty cells.
+    assert!(
+        lines[2].starts_with("baseline,2025-05-12,2025-05-15,") && lines[2].ends_with(",,"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines.len(), 4);
 }

@@ -1,0 +1,133 @@
+//! The sprint's PRs as a sortable table, and the CSV downloads.
+
+use leptos::prelude::*;
+use sprintlift_core::api_base::ApiBase;
+use sprintlift_core::event_window::UtcWindow;
+use sprintlift_core::fetched_figures::{windows_csv, Figures, Known};
+use sprintlift_core::metrics::Figure;
+use sprintlift_core::pr_table::{local_minute, rows_csv, sort_rows, sprint_rows, SortKey};
+use wasm_bindgen::JsCast;
+
+/// Saves `text` as a file called `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let url = format!(
+        "data:{mime};charset=utf-8,{}",
+        js_sys::encode_uri_component(text)
+    );
+    save_url(&url, name);
+}
+
+/// Saves what `url` holds as `name`, through a temporary link.
+pub fn save_url(url: &str, name: &str) {
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(link) = link {
+        link.set_href(url);
+        link.set_download(name);
+        link.click();
+    }
+}
+
+#[component]
+pub fn WindowsCsvButton(figures: Figures) -> impl IntoView {
+    let csv = windows_csv(&figures);
+    view! {
+        <button
+            type="button"
+            class="small"
+            data-testid="windows-csv"
+            on:click=move |_| download("sprintlift-windows.csv", "text/csv", &csv)
+        >
+            "Download the windows as CSV"
+        </button>
+    }
+}
+
+#[component]
+pub fn PrTable(figures: Figures, api: ApiBase) -> impl IntoView {
+    let Some(sprint) = figures.rows.first().map(|r| r.utc) else {
+        return ().into_any();
+    };
+    // New-contributor marks only when that figure is known exactly.
+    let newcomers = match (figures.sprint(Figure::NewContributors), &figures.report) {
+        (Known::Value(_), Some(report)) => report.sprint.newcomers.clone(),
+        _ => Vec::new(),
+    };
+    let rows = sprint_rows(&figures.sprint_records, &sprint, &newcomers, &api);
+    let count = rows.len();
+    let sort = RwSignal::new((SortKey::Opened, true));
+    let rows = StoredValue::new(rows);
+    let sorted = move || {
+        let (key, descending) = sort.get();
+        let mut rows = rows.get_value();
+        sort_rows(&mut rows, key, descending);
+        rows
+    };
+    let heading = move |key: SortKey| {
+        let aria = move || match sort.get() {
+            (k, true) if k == key => "descending",
+            (k, false) if k == key => "ascending",
+            _ => "none",
+        };
+        let click = move |_| {
+            sort.update(|(k, descending)| {
+                if *k == key {
+                    *descending = !*descending;
+                } else {
+                    *k = key;
+                    *descending = matches!(key, SortKey::Opened | SortKey::Merged);
+                }
+            })
+        };
+        view! {
+            <th scope="col" aria-sort=aria>
+                <button type="button" class="sort" data-testid=format!("sort-{}", key.heading().to_lowercase()) on:click=click>
+                    {key.heading()}
+                    <span aria-hidden="true">{move || match aria() { "descending" => " ▾", "ascending" => " ▴", _ => "" }}</span>
+                </button>
+            </th>
+        }
+    };
+    let export = move |_| {
+        download(
+            "sprintlift-prs.csv",
+            "text/csv",
+            &rows_csv(&sorted(), &sprint),
+        )
+    };
+    view! {
+        <section class="prs">
+            <h2>{format!("The sprint's {count} pull requests")}</h2>
+            <p class="muted">
+                "Times are event-local (" {UtcWindow::offset_label(&sprint)} "). ★ marks a new contributor."
+                " "
+                <button type="button" class="small" data-testid="prs-csv" on:click=export>"Download as CSV"</button>
+            </p>
+            <div class="table-scroll">
+                <table class="pr-table" data-testid="pr-table">
+                    <thead>
+                        <tr>{SortKey::ALL.into_iter().map(heading).collect_view()}</tr>
+                    </thead>
+                    <tbody>
+                        <For each=sorted key=|row| (row.repo.clone(), row.number) let:row>
+                            <tr data-testid="pr-row">
+                                <td>{row.repo.clone()}</td>
+                                <td><a href=row.url.clone() target="_blank" rel="noopener noreferrer">{format!("#{}", row.number)}</a></td>
+                                <td class="title">{row.title.clone()}</td>
+                                <td>
+                                    {row.author.clone()}
+                                    {row.newcomer.then(|| view! { <span class="newcomer" title="new contributor" data-testid="newcomer">" ★"</span> })}
+                                </td>
+                                <td>{local_minute(row.opened, &sprint)}</td>
+                                <td>{row.merged.map(|m| local_minute(m, &sprint)).unwrap_or_default()}</td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}
