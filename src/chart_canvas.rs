@@ -40,11 +40,13 @@ pub fn BarChartCanvas(chart: BarChart, testid: &'static str) -> impl IntoView {
         <figure class="chart">
             <figcaption>{chart.title.clone()}</figcaption>
             <canvas node_ref=canvas role="img" aria-label=label data-testid=testid></canvas>
-            <p class="legend" aria-hidden="true">
-                <span class="key"><i class="swatch sprint"></i>"sprint"</span>
-                <span class="key"><i class="swatch baseline"></i>"ordinary window"</span>
-                {mean}
-            </p>
+            {chart.mean.is_some().then(|| view! {
+                <p class="legend" aria-hidden="true">
+                    <span class="key"><i class="swatch sprint"></i>"sprint"</span>
+                    <span class="key"><i class="swatch baseline"></i>"ordinary window"</span>
+                    {mean}
+                </p>
+            })}
             <button type="button" class="small" data-testid=format!("{testid}-png") on:click=download>
                 "Download PNG"
             </button>

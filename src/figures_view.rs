@@ -8,7 +8,7 @@ use crate::loader::{self, LoadState, Stop};
 use crate::pr_table_view::{PrTable, WindowsCsvButton};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
-use sprintlift_core::chart_spec::windows_chart;
+use sprintlift_core::chart_spec::{repos_chart, windows_chart};
 use sprintlift_core::event_window::local_rfc3339;
 use sprintlift_core::fetch_plan::{Mode, Tally};
 use sprintlift_core::fetched_figures::{Figures, Known, HEADLINE};
@@ -261,7 +261,11 @@ fn WindowCharts(figures: Figures, only_opened: bool) -> impl IntoView {
         windows_chart(&figures, figure).map(|chart| view! { <BarChartCanvas chart testid /> })
     })
     .collect_view();
-    view! { <section class="charts">{charts}</section> }
+    let repos = (!only_opened)
+        .then(|| repos_chart(&figures))
+        .flatten()
+        .map(|chart| view! { <BarChartCanvas chart testid="chart-repos" /> });
+    view! { <section class="charts">{charts} {repos}</section> }
 }
 
 #[component]

@@ -91,6 +91,56 @@ pub fn windows_chart(figures: &Figures, figure: Figure) -> Option<BarChart> {
     })
 }
 
+/// Most bars in the per-repository chart; the rest share one bar.
+pub const MAX_REPO_BARS: usize = 8;
+
+/// Chart 3: the sprint's opened PRs per repository, busiest first, the
+/// tail summed as "N others"; `None` until the sprint is fully listed.
+pub fn repos_chart(figures: &Figures) -> Option<BarChart> {
+    let report = figures.report.as_ref()?;
+    let mut repos: Vec<(&String, u64)> = report
+        .sprint
+        .per_repo
+        .iter()
+        .map(|(repo, counts)| (repo, counts.opened))
+        .filter(|(_, opened)| *opened > 0)
+        .collect();
+    repos.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let one_owner = repos
+        .first()
+        .and_then(|(r, _)| r.split('/').next())
+        .filter(|owner| repos.iter().all(|(r, _)| r.split('/').next() == Some(*owner)));
+    let name = |repo: &str| match one_owner {
+        Some(_) => repo.split('/').nth(1).unwrap_or(repo).to_string(),
+        None => repo.to_string(),
+    };
+    let mut bars: Vec<Bar> = repos
+        .iter()
+        .take(MAX_REPO_BARS)
+        .map(|(repo, opened)| Bar {
+            label: name(repo),
+            value: *opened,
+            kind: BarKind::Sprint,
+        })
+        .collect();
+    let rest = repos.iter().skip(MAX_REPO_BARS);
+    if rest.len() > 0 {
+        bars.push(Bar {
+            label: format!("{} others", rest.len()),
+            value: rest.map(|(_, n)| n).sum(),
+            kind: BarKind::Baseline,
+        });
+    }
+    let top = bars.iter().map(|b| b.value).max().unwrap_or(0) as f64;
+    Some(BarChart {
+        title: "PRs opened in the sprint, per repository".to_string(),
+        y_label: "PRs opened".to_string(),
+        y_max: nice_ceiling(top * 1.05),
+        bars,
+        mean: None,
+    })
+}
+
 fn verb(figure: Figure) -> &'static str {
     match figure {
         Figure::Opened => "opened",

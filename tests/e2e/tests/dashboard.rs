@@ -68,6 +68,14 @@ async fn the_default_view_has_its_headline_claims_and_charts() {
             );
         }
     }
+    // Chart 3: the sprint per repository.
+    world.by_testid("chart-repos").await;
+    let inked = world
+        .client
+        .execute(INKED, vec![serde_json::json!("chart-repos")])
+        .await
+        .expect("read the canvas");
+    assert!(inked.as_i64().unwrap_or(0) > 1000, "chart-repos is blank");
     world.close().await;
 }
 
