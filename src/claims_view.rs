@@ -75,14 +75,10 @@ fn measured(preset_claim: &presets::Claim, figures: &Figures) -> Option<String> 
     match preset_claim.repo {
         None => figures.sprint(figure).value().map(|t| t.value.to_string()),
         Some(repo) => {
-            let counts = figures
-                .report
-                .as_ref()?
-                .sprint
-                .per_repo
-                .get(repo)
-                .cloned()
-                .unwrap_or_default();
+            if figures.per_repo.is_empty() {
+                return None;
+            }
+            let counts = figures.per_repo.get(repo).cloned().unwrap_or_default();
             match figure {
                 Figure::Opened => Some(counts.opened.to_string()),
                 Figure::Merged => Some(counts.merged.to_string()),

@@ -5,6 +5,7 @@ use crate::claims_view::PresetMenu;
 use crate::figures_view::FiguresView;
 use crate::intl_zone;
 use crate::share::{self, SharePanel};
+use crate::snapshot_view::SnapshotView;
 use crate::token::{self, TokenPanel};
 use crate::view_form::ViewForm;
 use leptos::prelude::*;
@@ -60,11 +61,13 @@ fn Dashboard() -> impl IntoView {
         })
     };
     let figures = move |compact: bool| {
-        view_state
-            .get()
-            .ok()
-            .map(|view| view! { <FiguresView view token compact /> })
+        view_state.get().ok().map(|view| match view.snapshot {
+            Some(_) => view! { <SnapshotView view /> }.into_any(),
+            None => view! { <FiguresView view token compact /> }.into_any(),
+        })
     };
+    let live =
+        Memo::new(move |_| view_state.with(|v| v.as_ref().map_or(true, |v| v.snapshot.is_none())));
     move || {
         if embed.get() {
             let observer = StoredValue::new_local(share::observe_height());
@@ -98,9 +101,11 @@ fn Dashboard() -> impl IntoView {
                         <h1>"sprintlift"</h1>
                         <p class="tagline">"How much did this sprint lift the project?"</p>
                     </header>
-                    <PresetMenu view_state />
-                    <ViewForm view_state search />
-                    <TokenPanel token api />
+                    <Show when=move || live.get()>
+                        <PresetMenu view_state />
+                        <ViewForm view_state search />
+                        <TokenPanel token api />
+                    </Show>
                     {view_error}
                     {move || view_state.get().ok().map(|view| view! { <SharePanel view /> })}
                     {move || figures(false)}

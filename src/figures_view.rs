@@ -56,25 +56,54 @@ pub fn FiguresView(
             <p class="error" role="alert" data-testid="load-error">{error}</p>
         })}
         {move || state.with(|s| s.figures.clone()).map(|figures| {
-            if compact {
-                return view! {
-                    <Headline figures=figures.clone() view=view.get_value() />
-                    <WindowCharts figures only_opened=true />
-                }
-                .into_any();
-            }
-            let preset = sprintlift_core::presets::matching(&view.get_value());
-            view! {
-                <Headline figures=figures.clone() view=view.get_value() />
-                {preset.map(|preset| view! { <Claims preset figures=figures.clone() /> })}
-                <WindowCharts figures=figures.clone() only_opened=false />
-                <WindowsTable figures=figures.clone() />
-                <WindowsCsvButton figures=figures.clone() />
-                <PrTable figures api=view.get_value().api />
-            }
-            .into_any()
+            let done = state.with_untracked(|s| s.done);
+            view! { <FiguresBody figures view=view.get_value() compact exportable=done /> }
         })}
     }
+}
+
+/// Everything shown from a view's figures, live or from a snapshot.
+#[component]
+pub fn FiguresBody(
+    figures: Figures,
+    view: View,
+    compact: bool,
+    /// Offer "Export JSON": the figures are complete.
+    exportable: bool,
+) -> impl IntoView {
+    if compact {
+        return view! {
+            <Headline figures=figures.clone() view=view.clone() />
+            <WindowCharts figures only_opened=true />
+        }
+        .into_any();
+    }
+    let preset = sprintlift_core::presets::matching(&view);
+    let snapshot = exportable.then(|| {
+        let text = sprintlift_core::snapshot::to_json(&view, &figures, loader::now());
+        view! {
+            <button
+                type="button"
+                class="small"
+                data-testid="export-json"
+                on:click=move |_| crate::pr_table_view::download("sprintlift-snapshot.json", "application/json", &text)
+            >
+                "Export JSON snapshot"
+            </button>
+        }
+    });
+    view! {
+        <Headline figures=figures.clone() view=view.clone() />
+        {preset.map(|preset| view! { <Claims preset figures=figures.clone() /> })}
+        <WindowCharts figures=figures.clone() only_opened=false />
+        <WindowsTable figures=figures.clone() />
+        <p class="exports">
+            <WindowsCsvButton figures=figures.clone() />
+            {snapshot}
+        </p>
+        <PrTable figures api=view.api.clone() />
+    }
+    .into_any()
 }
 
 #[component]

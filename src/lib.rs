@@ -12,6 +12,7 @@ pub mod intl_zone;
 mod loader;
 mod pr_table_view;
 mod share;
+mod snapshot_view;
 mod token;
 mod view_form;
 

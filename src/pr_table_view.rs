@@ -3,8 +3,7 @@
 use leptos::prelude::*;
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::event_window::UtcWindow;
-use sprintlift_core::fetched_figures::{windows_csv, Figures, Known};
-use sprintlift_core::metrics::Figure;
+use sprintlift_core::fetched_figures::{windows_csv, Figures};
 use sprintlift_core::pr_table::{local_minute, rows_csv, sort_rows, sprint_rows, SortKey};
 use wasm_bindgen::JsCast;
 
@@ -51,11 +50,7 @@ pub fn PrTable(figures: Figures, api: ApiBase) -> impl IntoView {
         return ().into_any();
     };
     // New-contributor marks only when that figure is known exactly.
-    let newcomers = match (figures.sprint(Figure::NewContributors), &figures.report) {
-        (Known::Value(_), Some(report)) => report.sprint.newcomers.clone(),
-        _ => Vec::new(),
-    };
-    let rows = sprint_rows(&figures.sprint_records, &sprint, &newcomers, &api);
+    let rows = sprint_rows(&figures.sprint_records, &sprint, &figures.newcomers, &api);
     let count = rows.len();
     let sort = RwSignal::new((SortKey::Opened, true));
     let rows = StoredValue::new(rows);

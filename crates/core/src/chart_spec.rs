@@ -97,9 +97,10 @@ pub const MAX_REPO_BARS: usize = 8;
 /// Chart 3: the sprint's opened PRs per repository, busiest first, the
 /// tail summed as "N others"; `None` until the sprint is fully listed.
 pub fn repos_chart(figures: &Figures) -> Option<BarChart> {
-    let report = figures.report.as_ref()?;
-    let mut repos: Vec<(&String, u64)> = report
-        .sprint
+    if figures.per_repo.is_empty() {
+        return None;
+    }
+    let mut repos: Vec<(&String, u64)> = figures
         .per_repo
         .iter()
         .map(|(repo, counts)| (repo, counts.opened))
@@ -109,7 +110,11 @@ pub fn repos_chart(figures: &Figures) -> Option<BarChart> {
     let one_owner = repos
         .first()
         .and_then(|(r, _)| r.split('/').next())
-        .filter(|owner| repos.iter().all(|(r, _)| r.split('/').next() == Some(*owner)));
+        .filter(|owner| {
+            repos
+                .iter()
+                .all(|(r, _)| r.split('/').next() == Some(*owner))
+        });
     let name = |repo: &str| match one_owner {
         Some(_) => repo.split('/').nth(1).unwrap_or(repo).to_string(),
         None => repo.to_string(),

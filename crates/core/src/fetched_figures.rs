@@ -6,10 +6,13 @@ use crate::baseline::stats;
 use crate::event_window::{EventDays, UtcWindow};
 use crate::fetch_plan::{ChecksState, Fetch, Kind, Tally};
 use crate::lift::{lift, Lift};
-use crate::metrics::{compute, Figure, Input, MetricWindow, NewcomerLevel, Report, Retention};
+use crate::metrics::{
+    compute, Counts, Figure, Input, MetricWindow, NewcomerLevel, Report, Retention,
+};
 use crate::pr::Filters;
 use crate::search_query::Scope;
 use jiff::Timestamp;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The figures shown with a lift, in the order the headline shows them.
@@ -46,6 +49,8 @@ pub enum Unavailable {
     BaselineListing,
     #[error("Telling who is new takes one search per author and repository ({pairs} here): about {minutes} minutes at GitHub's anonymous limit of 10 searches a minute. Add a token to get it in a few requests.")]
     ManyChecks { pairs: usize, minutes: usize },
+    #[error("This snapshot does not include it.")]
+    NotInSnapshot,
     #[error("Telling whether the new contributors came back takes {searches} more searches: about {minutes} minutes at GitHub's anonymous limit. Add a token to get it in a few requests.")]
     ManyFollowups { searches: usize, minutes: usize },
 }
@@ -68,8 +73,14 @@ pub struct Figures {
     pub retention: Known<Retention>,
     /// The PRs opened in the sprint, as listed so far.
     pub sprint_records: Vec<crate::pr::PrRecord>,
-    /// The detailed figures (per repository, per day, outcome) from the
-    /// listed PRs, once the sprint's listings are complete.
+    /// The sprint per repository, once its listings are complete (empty
+    /// before).
+    pub per_repo: BTreeMap<String, Counts>,
+    /// Logins of the sprint's new contributors, sorted; empty unless that
+    /// figure is known exactly.
+    pub newcomers: Vec<String>,
+    /// The detailed figures (per day, outcome) from the listed PRs, once
+    /// the sprint's listings are complete; never in a snapshot.
     pub report: Option<Report>,
 }
 
@@ -100,6 +111,8 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
             lifts: Vec::new(),
             retention: Known::Pending,
             sprint_records: Vec::new(),
+            per_repo: BTreeMap::new(),
+            newcomers: Vec::new(),
             report: None,
         };
     };
@@ -175,9 +188,7 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
             }
         })
         .collect();
-    let lifts = (0..HEADLINE.len())
-        .map(|i| lift_of(rows.iter().map(|r| &r.values[i])))
-        .collect();
+    let lifts = lifts_of(&rows);
     let sprint_complete = Kind::ALL.iter().all(|k| fetch.is_listed(0, *k));
     let retention = match (fetch.checks(), fetch.followups()) {
         (ChecksState::TooCostly { pairs }, _) => Known::Unavailable(Unavailable::ManyChecks {
@@ -196,13 +207,34 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         .filter(|r| sprint.utc.contains(r.created_at))
         .cloned()
         .collect();
+    let newcomers_known = matches!(rows[0].values[NEWCOMERS], Known::Value(_));
     Figures {
         rows,
         lifts,
         retention,
         sprint_records,
+        per_repo: if sprint_complete {
+            report.sprint.per_repo.clone()
+        } else {
+            BTreeMap::new()
+        },
+        newcomers: if newcomers_known {
+            report.sprint.newcomers.clone()
+        } else {
+            Vec::new()
+        },
         report: sprint_complete.then_some(report),
     }
+}
+
+/// Where new contributors sit in `HEADLINE`.
+const NEWCOMERS: usize = 4;
+
+/// The lift of each headline figure from the windows' values.
+pub fn lifts_of(rows: &[WindowRow]) -> Vec<Known<Lift>> {
+    (0..HEADLINE.len())
+        .map(|i| lift_of(rows.iter().map(|r| &r.values[i])))
+        .collect()
 }
 
 /// The windows table as CSV: one line per window (the sprint first), UTC

@@ -18,6 +18,7 @@ pub mod pr;
 pub mod pr_table;
 pub mod presets;
 pub mod search_query;
+pub mod snapshot;
 pub mod view_state;
 pub mod zone;
 

@@ -32,6 +32,8 @@ pub struct View {
     /// A compact card for iframes: headline and chart, no form.
     pub embed: bool,
     pub theme: Theme,
+    /// Where a snapshot file is: the figures come from it, not from GitHub.
+    pub snapshot: Option<String>,
 }
 
 /// The colour scheme: the reader's system setting, or fixed.
@@ -82,6 +84,8 @@ pub enum ViewError {
     BadTheme(String),
     #[error("embed={0} is not understood: use embed=1 for the compact card, or leave it out.")]
     BadEmbed(String),
+    #[error("snapshot={0} is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json.")]
+    BadSnapshot(String),
     #[error(transparent)]
     Api(#[from] ApiBaseError),
 }
@@ -100,6 +104,7 @@ impl View {
             api: ApiBase::github(),
             embed: false,
             theme: Theme::Auto,
+            snapshot: None,
         }
     }
 
@@ -122,6 +127,7 @@ impl View {
                 "api" => &mut fields.api,
                 "embed" => &mut fields.embed,
                 "theme" => &mut fields.theme,
+                "snapshot" => &mut fields.snapshot,
                 _ => continue,
             };
             // The last occurrence wins, as with most web frameworks.
@@ -142,11 +148,25 @@ impl View {
             "dark" => Theme::Dark,
             other => return Err(ViewError::BadTheme(other.to_string())),
         };
+        // A snapshot names its own view.
+        if let Some(address) = fields.snapshot.filter(|s| !s.is_empty()) {
+            if !is_snapshot_address(address) {
+                return Err(ViewError::BadSnapshot(address.to_string()));
+            }
+            return Ok(View {
+                api,
+                embed,
+                theme,
+                snapshot: Some(address.to_string()),
+                ..View::pycon_us_2025()
+            });
+        }
         // Only how to show it named: the default event, shown that way.
         let presentation = Fields {
             api: None,
             embed: None,
             theme: None,
+            snapshot: None,
             ..fields
         };
         if presentation == Fields::default() {
@@ -193,6 +213,7 @@ impl View {
             api,
             embed,
             theme,
+            snapshot: None,
         })
     }
 
@@ -209,6 +230,16 @@ impl View {
     /// The canonical query string for this view, parameters in a fixed
     /// order, `api` only when it is not GitHub itself.
     pub fn to_query(&self) -> String {
+        if let Some(snapshot) = &self.snapshot {
+            let mut pairs = vec![("snapshot", snapshot.clone())];
+            if self.embed {
+                pairs.push(("embed", "1".to_string()));
+            }
+            if self.theme != Theme::Auto {
+                pairs.push(("theme", self.theme.name().to_string()));
+            }
+            return encode_query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        }
         let mut pairs = vec![
             if self.repos.is_empty() {
                 ("org", self.org.clone())
@@ -452,6 +483,29 @@ struct Fields<'a> {
     api: Option<&'a str>,
     embed: Option<&'a str>,
     theme: Option<&'a str>,
+    snapshot: Option<&'a str>,
+}
+
+/// An http(s) URL, or a path on this site; never another scheme (no
+/// `javascript:` or `data:`) and no protocol-relative `//host`.
+fn is_snapshot_address(address: &str) -> bool {
+    let lower = address.to_ascii_lowercase();
+    let scheme = lower.split_once(':').map(|(s, _)| s);
+    let safe_chars = !address
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "\\\"<>".contains(c));
+    safe_chars
+        && address.len() <= 2000
+        && !address.starts_with("//")
+        && match scheme {
+            Some(s)
+                if s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) =>
+            {
+                s == "http" || s == "https"
+            }
+            _ => true,
+        }
 }
 
 fn parse_date(field: &'static str, raw: &str) -> Result<Date, ViewError> {
@@ -618,6 +672,25 @@ mod tests {
             "embed=yes",
             Err("embed=yes is not understood: use embed=1 for the compact card, or leave it out."),
         );
+    }
+
+    #[test]
+    fn a_snapshot_address_replaces_the_view() {
+        let view =
+            View::from_query_string("snapshot=data/pycon.json&embed=1", "UTC").expect("view");
+        assert_eq!(view.snapshot.as_deref(), Some("data/pycon.json"));
+        assert!(view.embed);
+        assert_eq!(view.to_query(), "snapshot=data/pycon.json&embed=1");
+        for address in ["https://example.org/s.json", "/s.json", "s.json?v=2"] {
+            assert!(
+                View::from_query_string(&format!("snapshot={}", encode_component(address)), "UTC")
+                    .is_ok(),
+                "{address}"
+            );
+        }
+        check("snapshot=javascript:alert(1)", Err("snapshot=javascript:alert(1) is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json."));
+        check("snapshot=//evil.example/x.json", Err("snapshot=//evil.example/x.json is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json."));
+        check("snapshot=data:application/json,{}", Err("snapshot=data:application/json,{} is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json."));
     }
 
     #[test]

@@ -217,6 +217,29 @@ impl World {
     }
 }
 
+/// Serves `body` at `/name` on a free port of 127.0.0.1, readable from any
+/// origin (as a conference site's file would be); returns its URL.
+pub async fn serve_file(name: &str, body: String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let app = axum::Router::new().route(
+        &format!("/{name}"),
+        axum::routing::get(move || {
+            let body = body.clone();
+            async move {
+                (
+                    [(axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")],
+                    body,
+                )
+            }
+        }),
+    );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    format!("http://{addr}/{name}")
+}
+
 /// A stand-in on a free port of 127.0.0.1.
 pub async fn start_standin(data: Dataset, config: Config) -> Running {
     sprintlift_standin::start_with(data, config, SocketAddr::from(([127, 0, 0, 1], 0)))

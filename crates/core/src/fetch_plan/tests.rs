@@ -586,11 +586,20 @@ fn the_repos_chart_ranks_the_sprints_repositories() {
     let (fetch, _) = run(Mode::Anonymous, &records, &windows);
     let chart = repos_chart(&figures_of(&fetch, &windows)).expect("chart");
     let mut expected: BTreeMap<&str, u64> = BTreeMap::new();
-    for r in records.iter().filter(|r| windows[0].utc.contains(r.created_at)) {
-        *expected.entry(r.repo.split('/').nth(1).expect("name")).or_default() += 1;
+    for r in records
+        .iter()
+        .filter(|r| windows[0].utc.contains(r.created_at))
+    {
+        *expected
+            .entry(r.repo.split('/').nth(1).expect("name"))
+            .or_default() += 1;
     }
     let mut expected: Vec<(&str, u64)> = expected.into_iter().collect();
     expected.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let got: Vec<(&str, u64)> = chart.bars.iter().map(|b| (b.label.as_str(), b.value)).collect();
+    let got: Vec<(&str, u64)> = chart
+        .bars
+        .iter()
+        .map(|b| (b.label.as_str(), b.value))
+        .collect();
     assert_eq!(got, expected);
 }

@@ -1,0 +1,374 @@
+//! Snapshots: a view and its figures saved as a JSON file, and read back
+//! so a conference site can show the dashboard (or the embed card) from
+//! the file with no GitHub request at all.
+//!
+//! The file is checked before use; every way it can be wrong has a
+//! sentence that says so.
+
+use crate::event_window::{EventDays, UtcWindow};
+use crate::fetch_plan::Tally;
+use crate::fetched_figures::{lifts_of, Figures, Known, Unavailable, WindowRow, HEADLINE};
+use crate::metrics::{Counts, Followup, Retention};
+use crate::pr::{AuthorKind, PrRecord};
+use crate::view_state::{View, ViewError};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The format version this code writes and reads.
+pub const VERSION: u32 = 1;
+/// Bounds that keep a hostile or broken file from using up the tab.
+const MAX_WINDOWS: usize = 64;
+const MAX_PRS: usize = 50_000;
+const MAX_REPOS: usize = 5_000;
+const MAX_TEXT: usize = 1_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct File {
+    sprintlift_snapshot: u32,
+    /// The view, as the URL query that opens it live.
+    view: String,
+    taken_at: String,
+    windows: Vec<WindowEntry>,
+    #[serde(default)]
+    retention: Option<RetentionEntry>,
+    #[serde(default)]
+    per_repo: BTreeMap<String, RepoEntry>,
+    #[serde(default)]
+    prs: Vec<PrEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct WindowEntry {
+    first_day: String,
+    last_day: String,
+    start: String,
+    end: String,
+    /// Per headline figure, by name; absent or null when not known.
+    figures: BTreeMap<String, Option<u64>>,
+    #[serde(default)]
+    possibly_low: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct RetentionEntry {
+    newcomers: u64,
+    returned_30: u64,
+    returned_90: u64,
+    complete_30: bool,
+    complete_90: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct RepoEntry {
+    opened: u64,
+    merged: u64,
+    closed_unmerged: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct PrEntry {
+    repo: String,
+    number: u64,
+    title: String,
+    author: String,
+    newcomer: bool,
+    opened: String,
+    merged: Option<String>,
+}
+
+/// Why a file is not a usable snapshot; Display is the sentence shown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("The snapshot is not readable JSON ({0}).")]
+    NotJson(String),
+    #[error("The snapshot is JSON but not what sprintlift writes ({0}).")]
+    Shape(String),
+    #[error("The snapshot is version {0}; this sprintlift reads version {VERSION}. Export it again from this version.")]
+    Version(u32),
+    #[error("The snapshot's view is not valid: {0}")]
+    View(ViewError),
+    #[error("The snapshot's {0} is not valid.")]
+    Field(String),
+    #[error("The snapshot holds too much ({0}); sprintlift reads at most {MAX_WINDOWS} windows, {MAX_PRS} PRs and {MAX_REPOS} repositories.")]
+    TooLarge(&'static str),
+}
+
+/// A snapshot read back: the view and its figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    pub view: View,
+    pub taken_at: Timestamp,
+    pub figures: Figures,
+}
+
+fn utc(t: Timestamp) -> String {
+    crate::event_window::local_rfc3339(t, jiff::tz::Offset::UTC).replace("+00:00", "Z")
+}
+
+/// Writes `view` and `figures` as a snapshot taken at `now`.
+pub fn to_json(view: &View, figures: &Figures, now: Timestamp) -> String {
+    let windows = figures
+        .rows
+        .iter()
+        .map(|row| WindowEntry {
+            first_day: row.days.from.to_string(),
+            last_day: row.days.to.to_string(),
+            start: utc(row.utc.start),
+            end: utc(row.utc.end),
+            figures: HEADLINE
+                .iter()
+                .zip(&row.values)
+                .map(|(f, v)| (f.name().to_string(), v.value().map(|t| t.value)))
+                .collect(),
+            possibly_low: row
+                .values
+                .iter()
+                .any(|v| v.value().is_some_and(|t| t.possibly_low)),
+        })
+        .collect();
+    let newcomers = &figures.newcomers;
+    let file = File {
+        sprintlift_snapshot: VERSION,
+        view: View {
+            embed: false,
+            ..view.clone()
+        }
+        .to_query(),
+        taken_at: utc(now),
+        windows,
+        retention: figures.retention.value().map(|r| RetentionEntry {
+            newcomers: r.newcomers,
+            returned_30: r.within_30_days.count,
+            returned_90: r.within_90_days.count,
+            complete_30: r.within_30_days.complete,
+            complete_90: r.within_90_days.complete,
+        }),
+        per_repo: figures
+            .per_repo
+            .iter()
+            .map(|(repo, c)| {
+                let entry = RepoEntry {
+                    opened: c.opened,
+                    merged: c.merged,
+                    closed_unmerged: c.closed_unmerged,
+                };
+                (repo.clone(), entry)
+            })
+            .collect(),
+        prs: figures
+            .sprint_records
+            .iter()
+            .map(|pr| PrEntry {
+                repo: pr.repo.clone(),
+                number: pr.number,
+                title: pr.title.clone(),
+                author: pr.author.clone(),
+                newcomer: newcomers.binary_search(&pr.author).is_ok(),
+                opened: utc(pr.created_at),
+                merged: pr.merged_at.map(utc),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Reads and checks a snapshot file.
+pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
+    let file: File = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => SnapshotError::Shape(e.to_string()),
+        _ => SnapshotError::NotJson(format!("line {}, column {}", e.line(), e.column())),
+    })?;
+    if file.sprintlift_snapshot != VERSION {
+        return Err(SnapshotError::Version(file.sprintlift_snapshot));
+    }
+    if file.windows.is_empty() || file.windows.len() > MAX_WINDOWS {
+        return Err(SnapshotError::TooLarge("windows"));
+    }
+    if file.prs.len() > MAX_PRS {
+        return Err(SnapshotError::TooLarge("pull requests"));
+    }
+    if file.per_repo.len() > MAX_REPOS {
+        return Err(SnapshotError::TooLarge("repositories"));
+    }
+    let view = View::from_query_string(&file.view, "UTC").map_err(SnapshotError::View)?;
+    let field = |what: &str| SnapshotError::Field(what.to_string());
+    let instant = |text: &str, what: &str| text.parse::<Timestamp>().map_err(|_| field(what));
+    let taken_at = instant(&file.taken_at, "time it was taken")?;
+    let mut rows = Vec::with_capacity(file.windows.len());
+    for (i, w) in file.windows.iter().enumerate() {
+        let what = format!("window {}", i + 1);
+        let days = EventDays {
+            from: w.first_day.parse().map_err(|_| field(&what))?,
+            to: w.last_day.parse().map_err(|_| field(&what))?,
+        };
+        let (start, end) = (instant(&w.start, &what)?, instant(&w.end, &what)?);
+        if days.is_empty() || start >= end {
+            return Err(field(&what));
+        }
+        let values = HEADLINE
+            .iter()
+            .map(|f| match w.figures.get(f.name()).copied().flatten() {
+                Some(value) => Known::Value(Tally {
+                    value,
+                    possibly_low: w.possibly_low,
+                }),
+                None => Known::Unavailable(Unavailable::NotInSnapshot),
+            })
+            .collect();
+        rows.push(WindowRow {
+            days,
+            utc: UtcWindow::utc(start, end),
+            values,
+        });
+    }
+    let mut newcomers = Vec::new();
+    let mut sprint_records = Vec::with_capacity(file.prs.len());
+    for (i, pr) in file.prs.iter().enumerate() {
+        let what = format!("pull request {}", i + 1);
+        let valid_repo = pr
+            .repo
+            .split_once('/')
+            .is_some_and(|(o, n)| !o.is_empty() && !n.is_empty());
+        if !valid_repo || pr.title.len() > MAX_TEXT || pr.author.len() > MAX_TEXT {
+            return Err(field(&what));
+        }
+        if pr.newcomer {
+            newcomers.push(pr.author.clone());
+        }
+        sprint_records.push(PrRecord {
+            repo: pr.repo.clone(),
+            number: pr.number,
+            title: pr.title.clone(),
+            author: pr.author.clone(),
+            author_kind: AuthorKind::User,
+            association: String::new(),
+            created_at: instant(&pr.opened, &what)?,
+            merged_at: pr
+                .merged
+                .as_deref()
+                .map(|m| instant(m, &what))
+                .transpose()?,
+            closed_at: None,
+            draft: false,
+        });
+    }
+    newcomers.sort();
+    newcomers.dedup();
+    let retention = match &file.retention {
+        Some(r) => Known::Value(Retention {
+            newcomers: r.newcomers,
+            within_30_days: Followup {
+                count: r.returned_30,
+                complete: r.complete_30,
+            },
+            within_90_days: Followup {
+                count: r.returned_90,
+                complete: r.complete_90,
+            },
+        }),
+        None => Known::Unavailable(Unavailable::NotInSnapshot),
+    };
+    let per_repo = file
+        .per_repo
+        .iter()
+        .map(|(repo, c)| {
+            let counts = Counts {
+                opened: c.opened,
+                merged: c.merged,
+                closed_unmerged: c.closed_unmerged,
+            };
+            (repo.clone(), counts)
+        })
+        .collect();
+    Ok(Snapshot {
+        view,
+        taken_at,
+        figures: Figures {
+            lifts: lifts_of(&rows),
+            rows,
+            retention,
+            sprint_records,
+            per_repo,
+            newcomers,
+            report: None,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Result<(), &str>) {
+        let got = parse(text).map(|_| ()).map_err(|e| e.to_string());
+        assert_eq!(got, expected.map_err(str::to_string), "{text}");
+    }
+
+    const MINIMAL: &str = r#"{"sprintlift_snapshot": 1, "view": "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York", "taken_at": "2026-11-22T05:00:00Z",
+        "windows": [{"first_day": "2025-05-19", "last_day": "2025-05-22", "start": "2025-05-19T04:00:00Z", "end": "2025-05-23T04:00:00Z", "figures": {"opened": 264, "merged": 71}}]}"#;
+
+    #[test]
+    fn a_minimal_snapshot_reads_and_says_what_it_lacks() {
+        let snapshot = parse(MINIMAL).expect("snapshot");
+        assert_eq!(snapshot.view.org, "python");
+        let sprint = &snapshot.figures.rows[0].values;
+        assert_eq!(sprint[0].value().map(|t| t.value), Some(264));
+        assert_eq!(sprint[3], Known::Unavailable(Unavailable::NotInSnapshot));
+    }
+
+    #[test]
+    fn bad_files_get_their_sentences() {
+        check(
+            "",
+            Err("The snapshot is not readable JSON (line 1, column 0)."),
+        );
+        check(
+            "{\"view\": 3}",
+            Err("The snapshot is JSON but not what sprintlift writes (invalid type: integer `3`, expected a string at line 1 column 10)."),
+        );
+        check(
+            "<html>",
+            Err("The snapshot is not readable JSON (line 1, column 1)."),
+        );
+        check(
+            &MINIMAL.replace("\"sprintlift_snapshot\": 1", "\"sprintlift_snapshot\": 9"),
+            Err("The snapshot is version 9; this sprintlift reads version 1. Export it again from this version."),
+        );
+        check(
+            &MINIMAL.replace("tz=America/New_York", "tz=<b>"),
+            Err("The snapshot's view is not valid: “<b>” is not a time zone name: use an IANA name such as Europe/Prague."),
+        );
+        check(
+            &MINIMAL.replace("2025-05-23T04:00:00Z", "2025-05-18T04:00:00Z"),
+            Err("The snapshot's window 1 is not valid."),
+        );
+        check(
+            &MINIMAL.replace("\"windows\": [{", "\"windows\": [], \"x\": [{"),
+            Err("The snapshot holds too much (windows); sprintlift reads at most 64 windows, 50000 PRs and 5000 repositories."),
+        );
+        check(
+            &MINIMAL.replace("\"opened\": 264", "\"opened\": -3"),
+            Err("The snapshot is JSON but not what sprintlift writes (invalid value: integer `-3`, expected u64 at line 2 column 162)."),
+        );
+    }
+
+    #[test]
+    fn figures_survive_a_round_trip() {
+        let snapshot = parse(MINIMAL).expect("snapshot");
+        let mut figures = snapshot.figures.clone();
+        figures.sprint_records.push(crate::pr::fixtures::pr(
+            "python/peps",
+            "ann",
+            "2025-05-19T15:00:00Z",
+        ));
+        figures.newcomers = vec!["ann".to_string()];
+        let text = to_json(&snapshot.view, &figures, snapshot.taken_at);
+        let again = parse(&text).expect("again");
+        assert_eq!(again.view, snapshot.view);
+        assert_eq!(again.figures.rows, figures.rows);
+        assert_eq!(again.figures.newcomers, ["ann"]);
+        assert_eq!(again.figures.sprint_records.len(), 1);
+        assert_eq!(again.figures.lifts, figures.lifts);
+    }
+}

@@ -1,0 +1,75 @@
+//! A dashboard (or embed card) read from a snapshot file: one request for
+//! the file, none to GitHub.
+
+use crate::figures_view::FiguresBody;
+use gloo_net::http::Request;
+use leptos::prelude::*;
+use sprintlift_core::event_window::local_rfc3339;
+use sprintlift_core::snapshot::{self, Snapshot, SnapshotError};
+use sprintlift_core::view_state::View;
+
+/// Why the snapshot could not be shown; Display is the sentence.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+enum LoadError {
+    #[error("The snapshot at {address} could not be loaded ({detail}).")]
+    Fetch { address: String, detail: String },
+    #[error("The snapshot at {address} could not be loaded: the server answered HTTP {status}.")]
+    Status { address: String, status: u16 },
+    #[error(transparent)]
+    Invalid(#[from] SnapshotError),
+}
+
+async fn load(address: String) -> Result<Snapshot, LoadError> {
+    let fetch_error = |detail: String| LoadError::Fetch {
+        address: address.clone(),
+        detail,
+    };
+    let response = Request::get(&address)
+        .send()
+        .await
+        .map_err(|e| fetch_error(e.to_string()))?;
+    if !response.ok() {
+        return Err(LoadError::Status {
+            address: address.clone(),
+            status: response.status(),
+        });
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| fetch_error(e.to_string()))?;
+    Ok(snapshot::parse(&text)?)
+}
+
+#[component]
+pub fn SnapshotView(view: View) -> impl IntoView {
+    let address = view.snapshot.clone().unwrap_or_default();
+    let loaded = LocalResource::new(move || load(address.clone()));
+    let compact = view.embed;
+    move || match loaded.get() {
+        None => {
+            view! { <p class="status" data-testid="loading">"Reading the snapshot…"</p> }.into_any()
+        }
+        Some(Err(error)) => view! {
+            <p class="error" role="alert" data-testid="load-error">{error.to_string()}</p>
+        }
+        .into_any(),
+        Some(Ok(snapshot)) => {
+            let live = View {
+                embed: false,
+                theme: view.theme,
+                ..snapshot.view.clone()
+            };
+            let taken = local_rfc3339(snapshot.taken_at, jiff::tz::Offset::UTC);
+            let taken = taken.get(..16).unwrap_or(&taken).replace('T', " ");
+            view! {
+                <p class="status snapshot-note" data-testid="snapshot-note">
+                    {format!("A snapshot taken {taken} UTC: these figures are not live. ")}
+                    <a href=crate::share::link_to(&live) data-testid="live-view">"Open the live view"</a>
+                </p>
+                <FiguresBody figures=snapshot.figures view=snapshot.view compact exportable=false />
+            }
+            .into_any()
+        }
+    }
+}
