@@ -44,6 +44,19 @@ pub fn PresetMenu(view_state: Memo<Result<View, ViewError>>) -> impl IntoView {
             NavigateOptions::default(),
         );
     };
+    let compare = move || {
+        let api = view_state.with(|v| v.as_ref().map(|v| v.api.clone()).ok());
+        let view = View {
+            compare: vec![
+                "pycon-us-2025".to_string(),
+                "europython-2025".to_string(),
+                "pycon-kr-2025".to_string(),
+            ],
+            api: api.unwrap_or_else(sprintlift_core::api_base::ApiBase::github),
+            ..View::pycon_us_2025()
+        };
+        crate::share::link_to(&view)
+    };
     view! {
         <nav class="presets">
             <label>
@@ -56,6 +69,7 @@ pub fn PresetMenu(view_state: Memo<Result<View, ViewError>>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            <a href=compare data-testid="compare-link">"Compare sprints side by side"</a>
         </nav>
     }
 }

@@ -2,6 +2,7 @@
 //! or, with `embed=1`, the compact card for iframes.
 
 use crate::claims_view::PresetMenu;
+use crate::compare_view::CompareView;
 use crate::figures_view::FiguresView;
 use crate::intl_zone;
 use crate::share::{self, SharePanel};
@@ -63,11 +64,17 @@ fn Dashboard() -> impl IntoView {
     let figures = move |compact: bool| {
         view_state.get().ok().map(|view| match view.snapshot {
             Some(_) => view! { <SnapshotView view /> }.into_any(),
+            None if !view.compare.is_empty() => view! { <CompareView view token /> }.into_any(),
             None => view! { <FiguresView view token compact /> }.into_any(),
         })
     };
-    let live =
-        Memo::new(move |_| view_state.with(|v| v.as_ref().map_or(true, |v| v.snapshot.is_none())));
+    // The form edits one live view: not shown for snapshots or comparisons.
+    let live = Memo::new(move |_| {
+        view_state.with(|v| {
+            v.as_ref()
+                .map_or(true, |v| v.snapshot.is_none() && v.compare.is_empty())
+        })
+    });
     move || {
         if embed.get() {
             let observer = StoredValue::new_local(share::observe_height());

@@ -5,6 +5,7 @@
 mod answer_cache;
 mod chart_canvas;
 mod claims_view;
+mod compare_view;
 mod dashboard;
 mod figures_view;
 pub mod github;

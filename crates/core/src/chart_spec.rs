@@ -146,6 +146,29 @@ pub fn repos_chart(figures: &Figures) -> Option<BarChart> {
     })
 }
 
+/// The compare chart: PRs opened during each event; `None` until every
+/// event's count is known.
+pub fn compare_chart(events: &[(String, Option<u64>)]) -> Option<BarChart> {
+    let bars = events
+        .iter()
+        .map(|(label, value)| {
+            Some(Bar {
+                label: label.clone(),
+                value: (*value)?,
+                kind: BarKind::Sprint,
+            })
+        })
+        .collect::<Option<Vec<Bar>>>()?;
+    let top = bars.iter().map(|b| b.value).max().unwrap_or(0) as f64;
+    Some(BarChart {
+        title: "PRs opened during each sprint".to_string(),
+        y_label: "PRs opened".to_string(),
+        y_max: nice_ceiling(top * 1.05),
+        bars,
+        mean: None,
+    })
+}
+
 fn verb(figure: Figure) -> &'static str {
     match figure {
         Figure::Opened => "opened",
@@ -163,6 +186,19 @@ mod tests {
 
     fn check(value: f64, expected: u64) {
         assert_eq!(nice_ceiling(value), expected, "{value}");
+    }
+
+    #[test]
+    fn the_compare_chart_waits_for_every_event() {
+        let events = vec![("a".to_string(), Some(264)), ("b".to_string(), None)];
+        assert_eq!(compare_chart(&events), None);
+        let events = vec![("a".to_string(), Some(264)), ("b".to_string(), Some(80))];
+        let chart = compare_chart(&events).expect("chart");
+        assert_eq!(
+            chart.bars.iter().map(|b| b.value).collect::<Vec<_>>(),
+            [264, 80]
+        );
+        assert_eq!(chart.y_max, 500);
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub const MAX_SPRINT_DAYS: i64 = 62;
 /// more means more requests for every figure.
 pub const MAX_REPOS: usize = 30;
 
+/// Most events compared side by side.
+pub const MAX_COMPARED: usize = 6;
+
 /// A complete, valid view.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct View {
@@ -34,6 +37,8 @@ pub struct View {
     pub theme: Theme,
     /// Where a snapshot file is: the figures come from it, not from GitHub.
     pub snapshot: Option<String>,
+    /// Preset ids of events shown side by side instead of one view.
+    pub compare: Vec<String>,
 }
 
 /// The colour scheme: the reader's system setting, or fixed.
@@ -84,6 +89,10 @@ pub enum ViewError {
     BadTheme(String),
     #[error("embed={0} is not understood: use embed=1 for the compact card, or leave it out.")]
     BadEmbed(String),
+    #[error("“{0}” is not a known event; compare takes ids from the menu of known sprints, such as compare=pycon-us-2025,europython-2025.")]
+    UnknownEvent(String),
+    #[error("Compare at most {MAX_COMPARED} events at once, not {0}.")]
+    TooManyEvents(usize),
     #[error("snapshot={0} is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json.")]
     BadSnapshot(String),
     #[error(transparent)]
@@ -105,6 +114,7 @@ impl View {
             embed: false,
             theme: Theme::Auto,
             snapshot: None,
+            compare: Vec::new(),
         }
     }
 
@@ -128,6 +138,7 @@ impl View {
                 "embed" => &mut fields.embed,
                 "theme" => &mut fields.theme,
                 "snapshot" => &mut fields.snapshot,
+                "compare" => &mut fields.compare,
                 _ => continue,
             };
             // The last occurrence wins, as with most web frameworks.
@@ -148,6 +159,28 @@ impl View {
             "dark" => Theme::Dark,
             other => return Err(ViewError::BadTheme(other.to_string())),
         };
+        // Events side by side, each with its own view.
+        if let Some(list) = fields.compare.filter(|c| !c.is_empty()) {
+            let mut ids: Vec<String> = Vec::new();
+            for id in list.split(',').map(str::trim).filter(|id| !id.is_empty()) {
+                if !crate::presets::PRESETS.iter().any(|p| p.id == id) {
+                    return Err(ViewError::UnknownEvent(id.to_string()));
+                }
+                if !ids.iter().any(|i| i == id) {
+                    ids.push(id.to_string());
+                }
+            }
+            if ids.len() > MAX_COMPARED {
+                return Err(ViewError::TooManyEvents(ids.len()));
+            }
+            return Ok(View {
+                api,
+                embed,
+                theme,
+                compare: ids,
+                ..View::pycon_us_2025()
+            });
+        }
         // A snapshot names its own view.
         if let Some(address) = fields.snapshot.filter(|s| !s.is_empty()) {
             if !is_snapshot_address(address) {
@@ -167,6 +200,7 @@ impl View {
             embed: None,
             theme: None,
             snapshot: None,
+            compare: None,
             ..fields
         };
         if presentation == Fields::default() {
@@ -214,6 +248,7 @@ impl View {
             embed,
             theme,
             snapshot: None,
+            compare: Vec::new(),
         })
     }
 
@@ -230,8 +265,16 @@ impl View {
     /// The canonical query string for this view, parameters in a fixed
     /// order, `api` only when it is not GitHub itself.
     pub fn to_query(&self) -> String {
-        if let Some(snapshot) = &self.snapshot {
-            let mut pairs = vec![("snapshot", snapshot.clone())];
+        let special = match (&self.snapshot, self.compare.is_empty()) {
+            (Some(snapshot), _) => Some(("snapshot", snapshot.clone())),
+            (None, false) => Some(("compare", self.compare.join(","))),
+            (None, true) => None,
+        };
+        if let Some(special) = special {
+            let mut pairs = vec![special];
+            if !self.api.is_github() {
+                pairs.push(("api", self.api.as_str().to_string()));
+            }
             if self.embed {
                 pairs.push(("embed", "1".to_string()));
             }
@@ -484,6 +527,7 @@ struct Fields<'a> {
     embed: Option<&'a str>,
     theme: Option<&'a str>,
     snapshot: Option<&'a str>,
+    compare: Option<&'a str>,
 }
 
 /// An http(s) URL, or a path on this site; never another scheme (no
@@ -691,6 +735,21 @@ mod tests {
         check("snapshot=javascript:alert(1)", Err("snapshot=javascript:alert(1) is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json."));
         check("snapshot=//evil.example/x.json", Err("snapshot=//evil.example/x.json is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json."));
         check("snapshot=data:application/json,{}", Err("snapshot=data:application/json,{} is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json."));
+    }
+
+    #[test]
+    fn compare_names_known_events() {
+        let view = View::from_query_string(
+            "compare=pycon-us-2025,+europython-2025,pycon-us-2025&api=http://127.0.0.1:9",
+            "UTC",
+        )
+        .expect("view");
+        assert_eq!(view.compare, ["pycon-us-2025", "europython-2025"]);
+        assert_eq!(
+            view.to_query(),
+            "compare=pycon-us-2025,europython-2025&api=http://127.0.0.1:9"
+        );
+        check("compare=pycon-us-2099", Err("“pycon-us-2099” is not a known event; compare takes ids from the menu of known sprints, such as compare=pycon-us-2025,europython-2025."));
     }
 
     #[test]

@@ -1,0 +1,208 @@
+//! Several sprints side by side: each event's headline and lifts in one
+//! table and one chart. The events load one after another, so GitHub sees
+//! one request at a time.
+
+use crate::chart_canvas::BarChartCanvas;
+use crate::loader::{self, LoadState, Stop};
+use crate::token::{self, BoundToken};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use sprintlift_core::chart_spec::compare_chart;
+use sprintlift_core::fetched_figures::Known;
+use sprintlift_core::lift::Lift;
+use sprintlift_core::metrics::Figure;
+use sprintlift_core::presets::{Preset, PRESETS};
+use sprintlift_core::view_state::View;
+
+/// The figures of the table, in its column order.
+const COLUMNS: [Figure; 4] = [
+    Figure::Opened,
+    Figure::Merged,
+    Figure::Authors,
+    Figure::NewContributors,
+];
+
+#[component]
+pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl IntoView {
+    let events: Vec<(&'static Preset, View)> = view
+        .compare
+        .iter()
+        .filter_map(|id| PRESETS.iter().find(|p| p.id == id))
+        .filter_map(|preset| {
+            let event = View::from_query_string(preset.query, "UTC").ok()?;
+            Some((
+                preset,
+                View {
+                    api: view.api.clone(),
+                    ..event
+                },
+            ))
+        })
+        .collect();
+    let states: Vec<RwSignal<LoadState>> = events
+        .iter()
+        .map(|_| RwSignal::new(LoadState::default()))
+        .collect();
+    let stops = StoredValue::new_local(Vec::<Stop>::new());
+    let api = view.api.clone();
+    let secret = Memo::new(move |_| token.with(|t| token::for_api(&api, t.as_ref())));
+    let queue = StoredValue::new(events.iter().map(|(_, v)| v.clone()).collect::<Vec<View>>());
+    let watched = states.clone();
+    // Starts the next event once the one before it has finished (or
+    // failed): one load at a time.
+    Effect::new(move |_| {
+        let secret = secret.get();
+        // Every state is read, so the effect runs again when any finishes.
+        let settled: Vec<bool> = watched
+            .iter()
+            .map(|s| s.with(|s| s.done || s.error.is_some()))
+            .collect();
+        let started = stops.with_value(Vec::len);
+        let finished = settled.iter().take(started).all(|done| *done);
+        if finished && started < watched.len() {
+            let event = queue.with_value(|q| q[started].clone());
+            let stop = loader::start(&event, secret, watched[started]);
+            stops.update_value(|s| s.push(stop));
+        }
+    });
+    let rows = events
+        .iter()
+        .zip(&states)
+        .map(|((preset, event), state)| {
+            let state = *state;
+            let id = preset.id;
+            let cells = move || {
+                state.with(|s| {
+                    COLUMNS
+                        .iter()
+                        .map(|figure| {
+                            let known = s.figures.as_ref().map(|f| f.sprint(*figure).clone());
+                            let value = known.as_ref().and_then(|k| k.value()).map(|t| t.value.to_string());
+                            let shown = known.map_or("…".to_string(), |k| k.to_string());
+                            let lift = s.figures.as_ref().map(|f| f.lift(*figure).clone());
+                            let (lift_value, lift_text) = match lift {
+                                Some(Known::Value(Lift::Ratio { value, .. })) => (Some(value.to_string()), format!("{value:.1}×")),
+                                Some(Known::Value(_)) => (None, "no lift".to_string()),
+                                Some(Known::Unavailable(_)) => (None, "needs a token".to_string()),
+                                _ => (None, "…".to_string()),
+                            };
+                            view! {
+                                <td data-metric=figure.name() data-value=value>{shown}</td>
+                                <td class="muted" data-metric=format!("lift_{}", figure.name()) data-value=lift_value>{lift_text}</td>
+                            }
+                        })
+                        .collect_view()
+                })
+            };
+            let status = move || {
+                state.with(|s| match (&s.error, s.done) {
+                    (Some(error), _) => error.clone(),
+                    (None, true) => String::new(),
+                    (None, false) => "loading…".to_string(),
+                })
+            };
+            let link = crate::share::link_to(event);
+            view! {
+                <tr data-testid="compare-row" data-event=id data-done=move || state.with(|s| s.done).to_string()>
+                    <th scope="row"><a href=link>{preset.name}</a><br /><span class="muted">{status}</span></th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    let labels: Vec<&'static str> = events.iter().map(|(p, _)| p.id).collect();
+    let chart_states = states.clone();
+    let chart = move || {
+        let values: Vec<(String, Option<u64>)> = labels
+            .iter()
+            .zip(&chart_states)
+            .map(|(label, s)| {
+                let opened = s.with(|s| {
+                    s.done
+                        .then(|| {
+                            s.figures
+                                .as_ref()
+                                .and_then(|f| f.sprint(Figure::Opened).value().map(|t| t.value))
+                        })
+                        .flatten()
+                });
+                (label.to_string(), opened)
+            })
+            .collect();
+        compare_chart(&values)
+            .map(|chart| view! { <BarChartCanvas chart testid="chart-compare" /> })
+    };
+    view! {
+        <section class="compare" data-testid="compare">
+            <h2>"Sprints side by side"</h2>
+            <EventPicker chosen=view.compare.clone() />
+            <div class="table-scroll">
+                <table class="windows compare-table" data-testid="compare-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"Event"</th>
+                            {COLUMNS.iter().map(|f| view! {
+                                <th scope="col">{f.name().replace('_', " ")}</th>
+                                <th scope="col">"lift"</th>
+                            }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="charts">{chart}</div>
+        </section>
+    }
+}
+
+/// Checkboxes of the known events; each change writes a new URL.
+#[component]
+fn EventPicker(chosen: Vec<String>) -> impl IntoView {
+    let navigate = use_navigate();
+    let pathname = use_location().pathname;
+    let search = use_location().search;
+    let chosen = StoredValue::new(chosen);
+    let toggle = move |id: &'static str| {
+        let navigate = navigate.clone();
+        move |_| {
+            let mut ids = chosen.get_value();
+            if let Some(i) = ids.iter().position(|c| c == id) {
+                ids.remove(i);
+            } else {
+                ids.push(id.to_string());
+            }
+            // Keep the other parameters (api, theme) of the current URL.
+            let mut pairs: Vec<(String, String)> =
+                sprintlift_core::view_state::decode_query(&search.get_untracked())
+                    .into_iter()
+                    .filter(|(k, _)| k != "compare")
+                    .collect();
+            pairs.insert(0, ("compare".to_string(), ids.join(",")));
+            let query = sprintlift_core::view_state::encode_query(
+                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            );
+            navigate(
+                &format!("{}?{query}", pathname.get_untracked()),
+                NavigateOptions::default(),
+            );
+        }
+    };
+    view! {
+        <fieldset class="event-picker">
+            <legend>"Events"</legend>
+            {PRESETS
+                .iter()
+                .map(|p| {
+                    let checked = chosen.with_value(|c| c.iter().any(|id| id == p.id));
+                    view! {
+                        <label class="inline">
+                            <input type="checkbox" data-testid=format!("pick-{}", p.id) prop:checked=checked on:change=toggle(p.id) />
+                            {p.name}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
