@@ -14,7 +14,6 @@ use sprintlift_core::fetch_plan::{Mode, Tally};
 use sprintlift_core::fetched_figures::{Figures, Known, HEADLINE};
 use sprintlift_core::lift::Lift;
 use sprintlift_core::metrics::{Figure, Followup};
-use sprintlift_core::pr::Filters;
 use sprintlift_core::search_query::web_search_url;
 use sprintlift_core::view_state::View;
 
@@ -150,7 +149,7 @@ fn Headline(figures: Figures, view: View) -> impl IntoView {
             let known = figures.sprint(figure).clone();
             let lift = figures.lift(figure).clone();
             let links: Vec<(String, String)> = sprint
-                .map(|w| figure.queries(&view.scope(), &Filters::default(), &w))
+                .map(|w| figure.queries(&view.scope(), &view.filters(), &w))
                 .unwrap_or_default()
                 .into_iter()
                 .flatten()

@@ -7,11 +7,10 @@ use crate::answer_cache::AnswerCache;
 use crate::github::{Client, GithubError, Quota};
 use crate::intl_zone::IntlZone;
 use leptos::prelude::*;
-use sprintlift_core::baseline::{plan_baseline, BaselineSpec};
+use sprintlift_core::baseline::plan_baseline;
 use sprintlift_core::fetch_plan::{answer_from, Fetch, Mode};
 use sprintlift_core::fetched_figures::{figures, Context, Figures};
 use sprintlift_core::metrics::{Figure, MetricWindow};
-use sprintlift_core::pr::Filters;
 use sprintlift_core::search_query::Scope;
 use sprintlift_core::view_state::View;
 use std::cell::Cell;
@@ -125,7 +124,7 @@ impl Run {
             Mode::Anonymous
         };
         let started = now();
-        let plan = plan_baseline(&BaselineSpec::default(), view.days, &zone, started, &[]);
+        let plan = plan_baseline(&view.baseline(), view.days, &zone, started, &[]);
         let mut windows = vec![MetricWindow::new(view.days, &zone)];
         windows.extend(
             plan.windows
@@ -136,7 +135,7 @@ impl Run {
         let mut fetch = Fetch::new(
             mode,
             &scope,
-            Filters::default(),
+            view.filters(),
             windows.iter().map(|w| w.utc).collect(),
         );
         let client = Client::new(view.api.clone(), token);

@@ -34,6 +34,10 @@ pub fn ViewForm(view_state: Memo<Result<View, ViewError>>, search: Memo<String>)
             <datalist id="zone-names">
                 {zones.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
             </datalist>
+            <Field label="Baseline: weeks before" field=FormField::Before kind="number" values />
+            <Field label="…and weeks after" field=FormField::After kind="number" values />
+            <Check label="Count bots' PRs" field=FormField::Bots values />
+            <Check label="Count backports" field=FormField::Backports values />
             <button type="submit" data-testid="submit">"Show sprint"</button>
         </form>
     }
@@ -61,6 +65,26 @@ fn Field(
                 prop:value=move || values.with(|v| v.get(field).to_string())
                 on:input=move |ev| values.update(|v| v.set(field, event_target_value(&ev)))
             />
+        </label>
+    }
+}
+
+/// A checkbox bound to a field whose value is "1" when ticked.
+#[component]
+fn Check(label: &'static str, field: FormField, values: RwSignal<FormValues>) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                name=field.name()
+                data-testid=format!("input-{}", field.name())
+                prop:checked=move || values.with(|v| !v.get(field).is_empty())
+                on:change=move |ev| {
+                    let value = if event_target_checked(&ev) { "1" } else { "" };
+                    values.update(|v| v.set(field, value.to_string()))
+                }
+            />
+            <span>{label}</span>
         </label>
     }
 }

@@ -39,7 +39,19 @@ pub struct View {
     pub snapshot: Option<String>,
     /// Preset ids of events shown side by side instead of one view.
     pub compare: Vec<String>,
+    /// Baseline: the same weekdays this many weeks before and after.
+    pub weeks_before: u32,
+    pub weeks_after: u32,
+    /// Count bots' PRs too (left out by default).
+    pub bots: bool,
+    /// Count backports too (left out by default).
+    pub backports: bool,
 }
+
+/// Most baseline weeks on either side of the sprint.
+pub const MAX_BASELINE_WEEKS: u32 = 12;
+/// The baseline when the URL names none.
+pub const DEFAULT_BASELINE_WEEKS: u32 = 4;
 
 /// The colour scheme: the reader's system setting, or fixed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -85,6 +97,12 @@ pub enum ViewError {
     TooLong(i64),
     #[error("“{0}” is not a time zone name: use an IANA name such as Europe/Prague.")]
     BadZone(String),
+    #[error("{field}={value} is not a number of weeks from 0 to {MAX_BASELINE_WEEKS}.")]
+    BadWeeks { field: &'static str, value: String },
+    #[error("The baseline needs at least one week before or after the sprint.")]
+    NoBaseline,
+    #[error("{field}={value} is not understood: use {field}=1 to count them, or leave it out.")]
+    BadFlag { field: &'static str, value: String },
     #[error("theme={0} is not a theme: use theme=light, theme=dark or theme=auto.")]
     BadTheme(String),
     #[error("embed={0} is not understood: use embed=1 for the compact card, or leave it out.")]
@@ -115,6 +133,10 @@ impl View {
             theme: Theme::Auto,
             snapshot: None,
             compare: Vec::new(),
+            weeks_before: DEFAULT_BASELINE_WEEKS,
+            weeks_after: DEFAULT_BASELINE_WEEKS,
+            bots: false,
+            backports: false,
         }
     }
 
@@ -139,6 +161,10 @@ impl View {
                 "theme" => &mut fields.theme,
                 "snapshot" => &mut fields.snapshot,
                 "compare" => &mut fields.compare,
+                "before" => &mut fields.before,
+                "after" => &mut fields.after,
+                "bots" => &mut fields.bots,
+                "backports" => &mut fields.backports,
                 _ => continue,
             };
             // The last occurrence wins, as with most web frameworks.
@@ -239,6 +265,32 @@ impl View {
             Some(tz) if is_zone_name(tz) => tz.to_string(),
             Some(tz) => return Err(ViewError::BadZone(tz.to_string())),
         };
+        let weeks = |field: &'static str, raw: Option<&str>| match raw {
+            None | Some("") => Ok(DEFAULT_BASELINE_WEEKS),
+            Some(raw) => raw
+                .parse::<u32>()
+                .ok()
+                .filter(|w| *w <= MAX_BASELINE_WEEKS)
+                .ok_or(ViewError::BadWeeks {
+                    field,
+                    value: raw.to_string(),
+                }),
+        };
+        let (weeks_before, weeks_after) = (
+            weeks("before", fields.before)?,
+            weeks("after", fields.after)?,
+        );
+        if weeks_before + weeks_after == 0 {
+            return Err(ViewError::NoBaseline);
+        }
+        let flag = |field: &'static str, raw: Option<&str>| match raw.unwrap_or_default() {
+            "" | "0" | "false" => Ok(false),
+            "1" | "true" => Ok(true),
+            other => Err(ViewError::BadFlag {
+                field,
+                value: other.to_string(),
+            }),
+        };
         Ok(View {
             org,
             repos,
@@ -249,6 +301,10 @@ impl View {
             theme,
             snapshot: None,
             compare: Vec::new(),
+            weeks_before,
+            weeks_after,
+            bots: flag("bots", fields.bots)?,
+            backports: flag("backports", fields.backports)?,
         })
     }
 
@@ -293,6 +349,17 @@ impl View {
             ("to", self.days.to.to_string()),
             ("tz", self.zone.clone()),
         ];
+        if (self.weeks_before, self.weeks_after) != (DEFAULT_BASELINE_WEEKS, DEFAULT_BASELINE_WEEKS)
+        {
+            pairs.push(("before", self.weeks_before.to_string()));
+            pairs.push(("after", self.weeks_after.to_string()));
+        }
+        if self.bots {
+            pairs.push(("bots", "1".to_string()));
+        }
+        if self.backports {
+            pairs.push(("backports", "1".to_string()));
+        }
         if !self.api.is_github() {
             pairs.push(("api", self.api.as_str().to_string()));
         }
@@ -303,6 +370,23 @@ impl View {
             pairs.push(("theme", self.theme.name().to_string()));
         }
         encode_query(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
+    /// Which PRs count, as the URL says.
+    pub fn filters(&self) -> crate::pr::Filters {
+        crate::pr::Filters {
+            exclude_bots: !self.bots,
+            exclude_backports: !self.backports,
+            include_drafts: true,
+        }
+    }
+
+    /// The baseline, as the URL says.
+    pub fn baseline(&self) -> crate::baseline::BaselineSpec {
+        crate::baseline::BaselineSpec::Weeks {
+            before: self.weeks_before,
+            after: self.weeks_after,
+        }
     }
 
     /// The same view as a full page or as an embed card.
@@ -368,6 +452,11 @@ pub fn encode_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
 pub struct FormValues {
     pub org: String,
     pub repos: String,
+    pub before: String,
+    pub after: String,
+    /// "1" when ticked.
+    pub bots: String,
+    pub backports: String,
     pub from: String,
     pub to: String,
     pub tz: String,
@@ -385,15 +474,23 @@ pub enum FormField {
     From,
     To,
     Tz,
+    Before,
+    After,
+    Bots,
+    Backports,
 }
 
 impl FormField {
-    pub const ALL: [FormField; 5] = [
+    pub const ALL: [FormField; 9] = [
         FormField::Org,
         FormField::Repos,
         FormField::From,
         FormField::To,
         FormField::Tz,
+        FormField::Before,
+        FormField::After,
+        FormField::Bots,
+        FormField::Backports,
     ];
 
     /// The URL parameter, and the input's name.
@@ -404,6 +501,10 @@ impl FormField {
             FormField::From => "from",
             FormField::To => "to",
             FormField::Tz => "tz",
+            FormField::Before => "before",
+            FormField::After => "after",
+            FormField::Bots => "bots",
+            FormField::Backports => "backports",
         }
     }
 }
@@ -416,6 +517,10 @@ impl FormValues {
             FormField::From => &self.from,
             FormField::To => &self.to,
             FormField::Tz => &self.tz,
+            FormField::Before => &self.before,
+            FormField::After => &self.after,
+            FormField::Bots => &self.bots,
+            FormField::Backports => &self.backports,
         }
     }
 
@@ -426,6 +531,10 @@ impl FormValues {
             FormField::From => &mut self.from,
             FormField::To => &mut self.to,
             FormField::Tz => &mut self.tz,
+            FormField::Before => &mut self.before,
+            FormField::After => &mut self.after,
+            FormField::Bots => &mut self.bots,
+            FormField::Backports => &mut self.backports,
         };
         *slot = value;
     }
@@ -435,6 +544,10 @@ impl FormValues {
             Ok(view) => FormValues {
                 org: view.org.clone(),
                 repos: view.repos.join(", "),
+                before: view.weeks_before.to_string(),
+                after: view.weeks_after.to_string(),
+                bots: if view.bots { "1" } else { "" }.to_string(),
+                backports: if view.backports { "1" } else { "" }.to_string(),
                 from: view.days.from.to_string(),
                 to: view.days.to.to_string(),
                 tz: view.zone.clone(),
@@ -481,6 +594,20 @@ impl FormValues {
             ("to", self.to.trim()),
             ("tz", self.tz.trim()),
         ]);
+        // The baseline and filters only when they differ from the default,
+        // so shared links stay short.
+        let default_weeks = DEFAULT_BASELINE_WEEKS.to_string();
+        let (before, after) = (self.before.trim(), self.after.trim());
+        let default = |w: &str| w.is_empty() || w == default_weeks;
+        if !(default(before) && default(after)) {
+            pairs.push(("before", before));
+            pairs.push(("after", after));
+        }
+        for (name, value) in [("bots", &self.bots), ("backports", &self.backports)] {
+            if !value.trim().is_empty() {
+                pairs.push((name, value.trim()));
+            }
+        }
         if !self.api.trim().is_empty() {
             pairs.push(("api", self.api.trim()));
         }
@@ -528,6 +655,10 @@ struct Fields<'a> {
     theme: Option<&'a str>,
     snapshot: Option<&'a str>,
     compare: Option<&'a str>,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+    bots: Option<&'a str>,
+    backports: Option<&'a str>,
 }
 
 /// An http(s) URL, or a path on this site; never another scheme (no
@@ -750,6 +881,43 @@ mod tests {
             "compare=pycon-us-2025,europython-2025&api=http://127.0.0.1:9"
         );
         check("compare=pycon-us-2099", Err("“pycon-us-2099” is not a known event; compare takes ids from the menu of known sprints, such as compare=pycon-us-2025,europython-2025."));
+    }
+
+    #[test]
+    fn baseline_and_filters_come_from_the_url() {
+        let view = View::from_query_string(
+            "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York&before=8&after=0&bots=1",
+            "UTC",
+        )
+        .expect("view");
+        assert_eq!(
+            (
+                view.weeks_before,
+                view.weeks_after,
+                view.bots,
+                view.backports
+            ),
+            (8, 0, true, false)
+        );
+        assert_eq!(
+            view.to_query(),
+            "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York&before=8&after=0&bots=1"
+        );
+        let form = FormValues::for_url("", &Ok(view.clone()));
+        assert_eq!(View::from_query_string(&form.to_query(), "UTC"), Ok(view));
+        assert!(!View::pycon_us_2025().to_query().contains("before"));
+        check(
+            "org=python&from=2025-05-19&before=13",
+            Err("before=13 is not a number of weeks from 0 to 12."),
+        );
+        check(
+            "org=python&from=2025-05-19&before=0&after=0",
+            Err("The baseline needs at least one week before or after the sprint."),
+        );
+        check(
+            "org=python&from=2025-05-19&bots=yes",
+            Err("bots=yes is not understood: use bots=1 to count them, or leave it out."),
+        );
     }
 
     #[test]

@@ -386,3 +386,58 @@ async fn the_form_works_with_the_keyboard_alone() {
     world.wait_done().await;
     world.close().await;
 }
+
+#[tokio::test]
+async fn the_baseline_and_filters_follow_the_url() {
+    let world = World::start().await;
+    world
+        .open("org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York&before=2&after=1&bots=1&backports=1")
+        .await;
+    world.wait_done().await;
+    let rows = world
+        .client
+        .execute(
+            "return document.querySelectorAll('[data-testid=baseline-row]').length;",
+            vec![],
+        )
+        .await
+        .expect("rows");
+    assert_eq!(rows.as_i64(), Some(3));
+    // With bots and backports counted, every PR opened in the sprint is.
+    let tz = jiff::tz::TimeZone::get("America/New_York").expect("zone");
+    let start = jiff::civil::date(2025, 5, 19)
+        .to_zoned(tz.clone())
+        .expect("start")
+        .timestamp();
+    let end = jiff::civil::date(2025, 5, 23)
+        .to_zoned(tz)
+        .expect("end")
+        .timestamp();
+    let all = world
+        .data
+        .prs
+        .iter()
+        .filter(|pr| pr.org == "python" && start <= pr.created_at && pr.created_at < end)
+        .count();
+    assert!(
+        all > world.default_opened(),
+        "the data has bots or backports in the sprint"
+    );
+    world.expect_metric("opened", all).await;
+    // The form shows what the URL says.
+    let before = world
+        .by_testid("input-before")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(before.as_deref(), Some("2"));
+    let bots = world
+        .by_testid("input-bots")
+        .await
+        .prop("checked")
+        .await
+        .expect("checked");
+    assert_eq!(bots.as_deref(), Some("true"));
+    world.close().await;
+}
