@@ -25,6 +25,9 @@ use tower_http::services::{ServeDir, ServeFile};
 /// The seed of the generated data set every e2e test searches.
 pub const SEED: u64 = 1;
 
+/// Where the site is also served, as on GitHub Pages.
+pub const SUB_PATH: &str = "/pages/sprintlift";
+
 /// How long any one condition may take to become true in the page.
 const PATIENCE: Duration = Duration::from_secs(30);
 
@@ -59,6 +62,15 @@ impl World {
             _driver: driver,
             _profile: profile,
         }
+    }
+
+    /// The app's URL under the sub-path for `query`, pointed at the stand-in.
+    pub fn sub_path_url(&self, query: &str) -> String {
+        format!(
+            "http://{}{SUB_PATH}/?{query}&api={}",
+            self.site,
+            self.standin.base_url()
+        )
     }
 
     /// The app's URL for `query` (without `?`), pointed at the stand-in.
@@ -320,7 +332,12 @@ async fn serve_dist() -> SocketAddr {
         .await
         .expect("bind the site");
     let addr = listener.local_addr().expect("site address");
-    let app = axum::Router::new().fallback_service(service);
+    // The same files under a sub-path too, as GitHub Pages serves a
+    // project site.
+    let nested = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
+    let app = axum::Router::new()
+        .nest_service(SUB_PATH, nested)
+        .fallback_service(service);
     tokio::spawn(async move {
         let _ = axum::serve(listener, app).await;
     });

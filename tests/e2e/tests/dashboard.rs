@@ -441,3 +441,22 @@ async fn the_baseline_and_filters_follow_the_url() {
     assert_eq!(bots.as_deref(), Some("true"));
     world.close().await;
 }
+
+#[tokio::test]
+async fn the_site_works_under_a_sub_path() {
+    let world = World::start().await;
+    let url = world.sub_path_url("org=numpy&from=2025-05-19&to=2025-05-22&tz=America/New_York");
+    world.client.goto(&url).await.expect("open");
+    world.wait_done().await;
+    world.type_into("org", "python").await;
+    world.submit().await;
+    let url = world
+        .expect_url("stay under the sub-path", |u| u.contains("org=python"))
+        .await;
+    assert!(url.contains(sprintlift_e2e::SUB_PATH), "{url}");
+    world.wait_done().await;
+    world.expect_metric("opened", world.default_opened()).await;
+    let link = world.by_testid("share-link").await.prop("value").await.expect("value").unwrap_or_default();
+    assert!(link.contains(sprintlift_e2e::SUB_PATH), "{link}");
+    world.close().await;
+}
