@@ -17,6 +17,7 @@ tasks:
   serve   build the dashboard and serve it at http://127.0.0.1:8080 (live GitHub API)
   test    every test layer: fmt, clippy (native and wasm), unit, browser, end-to-end
   demo    serve the dashboard beside a local GitHub stand-in with generated data
+  screenshots  retake the README's pictures (docs/*.png) from the release build
   bench   measure: bundle size, and requests and load times of the default view
           in headless Chromium against the stand-in (not part of `test`)";
 
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         "test" => test(),
         "demo" => demo(),
         "bench" => bench(),
+        "screenshots" => screenshots(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -70,6 +72,18 @@ fn demo() -> Result<(), Failure> {
     let url = "http://127.0.0.1:8080/?org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York&api=http://127.0.0.1:8081";
     println!("\n  Open {url}\n  (the stand-in serves generated data: no network, no token)\n");
     run::command(&root, "trunk", &["serve", "--release", "--no-autoreload"])
+}
+
+fn screenshots() -> Result<(), Failure> {
+    let root = project_root();
+    tools::ensure_build_tools(&root)?;
+    tools::ensure_browser()?;
+    build_release(&root)?;
+    run::step("screenshots of the default view, the embed card and the dark theme");
+    with_e2e_env(
+        &root,
+        &["run", "--package", "sprintlift-e2e", "--bin", "screenshots"],
+    )
 }
 
 fn bench() -> Result<(), Failure> {

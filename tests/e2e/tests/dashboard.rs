@@ -456,7 +456,13 @@ async fn the_site_works_under_a_sub_path() {
     assert!(url.contains(sprintlift_e2e::SUB_PATH), "{url}");
     world.wait_done().await;
     world.expect_metric("opened", world.default_opened()).await;
-    let link = world.by_testid("share-link").await.prop("value").await.expect("value").unwrap_or_default();
+    let link = world
+        .by_testid("share-link")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
     assert!(link.contains(sprintlift_e2e::SUB_PATH), "{link}");
     world.close().await;
 }
