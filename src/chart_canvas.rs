@@ -143,7 +143,8 @@ fn paint(
         .x_label_formatter(&|x| {
             let i = x.round();
             let index = i as usize;
-            let shown = index == sprint_at || (index % every == sprint_at % every);
+            // Long series (the timeline) carry their own sparse labels.
+            let shown = n > 16 || index == sprint_at || (index % every == sprint_at % every);
             if (x - i).abs() < 0.01 && i >= 0.0 && shown {
                 labels.get(index).cloned().unwrap_or_default()
             } else {
@@ -186,13 +187,17 @@ fn paint(
                 plotters::style::text_anchor::HPos::Center,
                 plotters::style::text_anchor::VPos::Bottom,
             ));
-    plot.draw_series(chart.bars.iter().enumerate().map(|(i, b)| {
-        Text::new(
-            b.value.to_string(),
-            (i as f64, b.value as f64),
-            value_style.clone(),
-        )
-    }))?;
+    // Values above the bars where there is room for them; the tables
+    // below have every number either way.
+    if n <= 16 {
+        plot.draw_series(chart.bars.iter().enumerate().map(|(i, b)| {
+            Text::new(
+                b.value.to_string(),
+                (i as f64, b.value as f64),
+                value_style.clone(),
+            )
+        }))?;
+    }
     if let Some(mean) = chart.mean {
         let line = ShapeStyle {
             color: text.mix(0.8),

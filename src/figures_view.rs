@@ -8,7 +8,7 @@ use crate::loader::{self, LoadState, Stop};
 use crate::pr_table_view::{PrTable, WindowsCsvButton};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
-use sprintlift_core::chart_spec::{repos_chart, windows_chart};
+use sprintlift_core::chart_spec::{repos_chart, timeline_chart, windows_chart};
 use sprintlift_core::event_window::local_rfc3339;
 use sprintlift_core::fetch_plan::{Mode, Tally};
 use sprintlift_core::fetched_figures::{Figures, Known, HEADLINE};
@@ -293,7 +293,22 @@ fn WindowCharts(figures: Figures, only_opened: bool) -> impl IntoView {
         .then(|| repos_chart(&figures))
         .flatten()
         .map(|chart| view! { <BarChartCanvas chart testid="chart-repos" /> });
-    view! { <section class="charts">{charts} {repos}</section> }
+    let sprint = figures.rows.first().map(|r| r.days);
+    let timeline = match (&figures.timeline, sprint, only_opened) {
+        (_, _, true) | (_, None, _) => None,
+        (Known::Value(_), Some(days), false) => timeline_chart(&figures, days)
+            .map(|chart| view! { <BarChartCanvas chart testid="chart-timeline" /> }.into_any()),
+        (Known::Unavailable(why), _, false) => Some(
+            view! {
+                <p class="muted timeline-note" data-testid="timeline-needs-token">
+                    {format!("The daily timeline needs a token. {why}")}
+                </p>
+            }
+            .into_any(),
+        ),
+        (Known::Pending, _, false) => None,
+    };
+    view! { <section class="charts">{charts} {repos} {timeline}</section> }
 }
 
 #[component]

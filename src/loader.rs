@@ -8,6 +8,7 @@ use crate::github::{Client, GithubError, Quota};
 use crate::intl_zone::IntlZone;
 use leptos::prelude::*;
 use sprintlift_core::baseline::plan_baseline;
+use sprintlift_core::event_window::{EventDays, UtcWindow};
 use sprintlift_core::fetch_plan::{answer_from, Fetch, Mode};
 use sprintlift_core::fetched_figures::{figures, Context, Figures};
 use sprintlift_core::metrics::{Figure, MetricWindow};
@@ -18,6 +19,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
+/// Days of the timeline on either side of the sprint.
+const TIMELINE_DAYS: i64 = 28;
 /// Transient failures retried before giving up, waiting 1, 2, 4… seconds.
 const RETRIES: u32 = 3;
 /// Secondary-limit answers taken in a row before giving up.
@@ -132,12 +135,48 @@ impl Run {
                 .map(|w| MetricWindow::from_plan(w, &zone)),
         );
         let scope = view.scope();
+        // The timeline: four weeks either side of the sprint, days that
+        // have ended only.
+        let first = view
+            .days
+            .from
+            .checked_sub(jiff::Span::new().days(TIMELINE_DAYS))
+            .ok();
+        let last = view
+            .days
+            .to
+            .checked_add(jiff::Span::new().days(TIMELINE_DAYS))
+            .ok();
+        let timeline: Vec<(jiff::civil::Date, UtcWindow)> = match (first, last) {
+            (Some(first), Some(last)) => EventDays {
+                from: first,
+                to: last,
+            }
+            .dates()
+            .map(|date| {
+                (
+                    date,
+                    UtcWindow::from_event_days(
+                        EventDays {
+                            from: date,
+                            to: date,
+                        },
+                        &zone,
+                    ),
+                )
+            })
+            .filter(|(_, utc)| utc.end <= started)
+            .collect(),
+            _ => Vec::new(),
+        };
+        let timeline_days = timeline.len();
         let mut fetch = Fetch::new(
             mode,
             &scope,
             view.filters(),
             windows.iter().map(|w| w.utc).collect(),
-        );
+        )
+        .with_timeline(timeline);
         let client = Client::new(view.api.clone(), token);
         let mut cache = AnswerCache::open();
         self.set(|s| s.mode = Some(mode));
@@ -146,7 +185,7 @@ impl Run {
         let mut secondary = 0;
         loop {
             answer_from(&mut fetch, |ask| cache.get(&view.api, mode, ask));
-            self.publish(&fetch, &scope, &windows);
+            self.publish(&fetch, &scope, &windows, timeline_days);
             let batch = fetch.next_batch();
             if batch.is_empty() || self.stopped.get() {
                 self.set(|s| s.done = true);
@@ -252,11 +291,18 @@ impl Run {
         });
     }
 
-    fn publish(&self, fetch: &Fetch, scope: &Scope, windows: &[MetricWindow]) {
+    fn publish(
+        &self,
+        fetch: &Fetch,
+        scope: &Scope,
+        windows: &[MetricWindow],
+        timeline_days: usize,
+    ) {
         let context = Context {
             scope,
             windows,
             now: now(),
+            timeline_days,
         };
         let figures = figures(fetch, &context);
         if figures.sprint(Figure::Opened).value().is_some() {

@@ -91,6 +91,43 @@ pub fn windows_chart(figures: &Figures, figure: Figure) -> Option<BarChart> {
     })
 }
 
+/// Chart 2: PRs opened per event-local day around the sprint, the sprint's
+/// days in the sprint colour; labels on the sprint's first day and every
+/// seventh day from it, so they fall on its weekday.
+pub fn timeline_chart(
+    figures: &Figures,
+    sprint: crate::event_window::EventDays,
+) -> Option<BarChart> {
+    let days = figures.timeline.value()?;
+    let bars: Vec<Bar> = days
+        .iter()
+        .map(|(date, tally)| {
+            let offset = (*date - sprint.from).get_days();
+            Bar {
+                label: if offset.rem_euclid(7) == 0 {
+                    date.strftime("%-d %b").to_string()
+                } else {
+                    String::new()
+                },
+                value: tally.value,
+                kind: if sprint.from <= *date && *date <= sprint.to {
+                    BarKind::Sprint
+                } else {
+                    BarKind::Baseline
+                },
+            }
+        })
+        .collect();
+    let top = bars.iter().map(|b| b.value).max().unwrap_or(0) as f64;
+    Some(BarChart {
+        title: "PRs opened per day, four weeks either side".to_string(),
+        y_label: "PRs opened".to_string(),
+        y_max: nice_ceiling(top * 1.05),
+        bars,
+        mean: None,
+    })
+}
+
 /// Most bars in the per-repository chart; the rest share one bar.
 pub const MAX_REPO_BARS: usize = 8;
 

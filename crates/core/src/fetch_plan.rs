@@ -65,6 +65,8 @@ pub enum Topic {
     Check { pair: usize },
     /// Whether a sprint newcomer opened another PR in the days after it.
     Later { index: usize },
+    /// PRs opened on day `day` of the timeline, scope part `chunk`.
+    Day { day: usize, chunk: usize },
 }
 
 /// `QueryKind` with an order, so topics sort.
@@ -209,6 +211,10 @@ struct Pair {
     had_earlier: Option<bool>,
 }
 
+/// A timeline day, its window, and per scope part its count (and whether
+/// that count may be low), once answered.
+type TimelineDay = (jiff::civil::Date, UtcWindow, Vec<Option<(u64, bool)>>);
+
 /// The fetch of one view: what is known and what to ask next.
 #[derive(Debug, Clone)]
 pub struct Fetch {
@@ -223,6 +229,9 @@ pub struct Fetch {
     scope_chunks: Vec<Scope>,
     later: Vec<Later>,
     later_state: ChecksState,
+    /// The timeline's days (event-local, as UTC windows) and their counts
+    /// per scope part; empty unless asked for.
+    timeline: Vec<TimelineDay>,
     answered: usize,
 }
 
@@ -241,6 +250,7 @@ impl Fetch {
             scope_chunks: Vec::new(),
             later: Vec::new(),
             later_state: ChecksState::Waiting,
+            timeline: Vec::new(),
             answered: 0,
         };
         if let Some(sprint) = fetch.windows.first() {
@@ -278,6 +288,41 @@ impl Fetch {
             }
         }
         fetch
+    }
+
+    /// Adds a per-day count of opened PRs over `days` (the timeline
+    /// chart). One alias per day and scope part: with a token they ride in
+    /// the first requests; without one they would cost a request each, so
+    /// the planner leaves them out and the figures say why.
+    pub fn with_timeline(mut self, days: Vec<(jiff::civil::Date, UtcWindow)>) -> Fetch {
+        if self.mode == Mode::Token {
+            let parts = self.scope_chunks.len();
+            self.timeline = days
+                .into_iter()
+                .map(|(date, utc)| (date, utc, vec![None; parts]))
+                .collect();
+        }
+        self
+    }
+
+    /// PRs opened per timeline day, once every day is counted; `None`
+    /// before (or without a timeline).
+    pub fn timeline(&self) -> Option<Vec<(jiff::civil::Date, Tally)>> {
+        if self.timeline.is_empty() {
+            return None;
+        }
+        self.timeline
+            .iter()
+            .map(|(date, _, parts)| {
+                let mut tally = Tally::default();
+                for part in parts {
+                    let (value, incomplete) = (*part)?;
+                    tally.value += value;
+                    tally.possibly_low |= incomplete;
+                }
+                Some((*date, tally))
+            })
+            .collect()
     }
 
     pub fn mode(&self) -> Mode {
@@ -329,6 +374,23 @@ impl Fetch {
                 }
             }
         }
+        for (day, (_, utc, parts)) in self.timeline.iter().enumerate() {
+            for (chunk, part) in parts.iter().enumerate() {
+                if part.is_none() {
+                    let scope = &self.scope_chunks[chunk];
+                    let query = figure_queries(QueryKind::Opened, scope, &self.filters, utc)
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default();
+                    tiers[1].push(Ask {
+                        topic: Topic::Day { day, chunk },
+                        query,
+                        listing: None,
+                        covers_until: utc.end,
+                    });
+                }
+            }
+        }
         if self.later_state == ChecksState::Planned {
             for (index, later) in self.later.iter().enumerate() {
                 if later.answer.is_none() {
@@ -347,7 +409,9 @@ impl Fetch {
         // window's figures arrive together rather than one figure at a time.
         tiers[1].sort_by_key(|a| match a.topic {
             Topic::Count { window, kind, .. } | Topic::Page { window, kind, .. } => (kind, window),
-            Topic::Check { .. } | Topic::Later { .. } => (Kind::ClosedUnmerged, usize::MAX),
+            Topic::Check { .. } | Topic::Later { .. } | Topic::Day { .. } => {
+                (Kind::ClosedUnmerged, usize::MAX)
+            }
         });
         tiers.into_iter().flatten().collect()
     }
@@ -453,6 +517,17 @@ impl Fetch {
             Topic::Check { pair } => match self.pairs.get_mut(pair) {
                 Some(p) if p.had_earlier.is_none() => {
                     p.had_earlier = Some(answer.total > 0);
+                    true
+                }
+                _ => false,
+            },
+            Topic::Day { day, chunk } => match self
+                .timeline
+                .get_mut(day)
+                .and_then(|(_, _, parts)| parts.get_mut(chunk))
+            {
+                Some(slot) if slot.is_none() => {
+                    *slot = Some((answer.total, answer.incomplete));
                     true
                 }
                 _ => false,

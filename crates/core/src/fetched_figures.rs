@@ -51,6 +51,8 @@ pub enum Unavailable {
     ManyChecks { pairs: usize, minutes: usize },
     #[error("This snapshot does not include it.")]
     NotInSnapshot,
+    #[error("The daily timeline takes one search per day ({days} here): about {minutes} minutes at GitHub's anonymous limit of 10 searches a minute. With a token it comes in the first request.")]
+    TimelineNeedsToken { days: usize, minutes: usize },
     #[error("Telling whether the new contributors came back takes {searches} more searches: about {minutes} minutes at GitHub's anonymous limit. Add a token to get it in a few requests.")]
     ManyFollowups { searches: usize, minutes: usize },
 }
@@ -71,6 +73,8 @@ pub struct Figures {
     pub lifts: Vec<Known<Lift>>,
     /// Of the sprint's new contributors, how many came back.
     pub retention: Known<Retention>,
+    /// PRs opened per event-local day around the sprint.
+    pub timeline: Known<Vec<(jiff::civil::Date, Tally)>>,
     /// The PRs opened in the sprint, as listed so far.
     pub sprint_records: Vec<crate::pr::PrRecord>,
     /// The sprint per repository, once its listings are complete (empty
@@ -102,6 +106,8 @@ pub struct Context<'a> {
     /// The sprint, then the baseline windows, as the fetch was planned.
     pub windows: &'a [MetricWindow],
     pub now: Timestamp,
+    /// Days the timeline covers (0: no timeline was planned).
+    pub timeline_days: usize,
 }
 
 pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
@@ -110,6 +116,7 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
             rows: Vec::new(),
             lifts: Vec::new(),
             retention: Known::Pending,
+            timeline: Known::Pending,
             sprint_records: Vec::new(),
             per_repo: BTreeMap::new(),
             newcomers: Vec::new(),
@@ -208,10 +215,21 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         .cloned()
         .collect();
     let newcomers_known = matches!(rows[0].values[NEWCOMERS], Known::Value(_));
+    let timeline = match (fetch.timeline(), fetch.mode(), context.timeline_days) {
+        (Some(days), _, _) => Known::Value(days),
+        (None, crate::fetch_plan::Mode::Anonymous, days) if days > 0 => {
+            Known::Unavailable(Unavailable::TimelineNeedsToken {
+                days,
+                minutes: days.div_ceil(10),
+            })
+        }
+        _ => Known::Pending,
+    };
     Figures {
         rows,
         lifts,
         retention,
+        timeline,
         sprint_records,
         per_repo: if sprint_complete {
             report.sprint.per_repo.clone()

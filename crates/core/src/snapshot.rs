@@ -288,6 +288,7 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
             lifts: lifts_of(&rows),
             rows,
             retention,
+            timeline: Known::Unavailable(Unavailable::NotInSnapshot),
             sprint_records,
             per_repo,
             newcomers,

@@ -466,3 +466,30 @@ async fn the_site_works_under_a_sub_path() {
     assert!(link.contains(sprintlift_e2e::SUB_PATH), "{link}");
     world.close().await;
 }
+
+#[tokio::test]
+async fn the_daily_timeline_comes_with_a_token() {
+    let world = World::with_default_view().await;
+    let why = world.text_of("timeline-needs-token").await;
+    assert!(why.contains("one search per day"), "{why}");
+    world.use_token("test-token", false).await;
+    world.by_testid("progress").await;
+    world.wait_done().await;
+    world.by_testid("chart-timeline").await;
+    let inked = world
+        .client
+        .execute(INKED, vec![serde_json::json!("chart-timeline")])
+        .await
+        .expect("read the canvas");
+    assert!(inked.as_i64().unwrap_or(0) > 1000, "the timeline is blank");
+    let label = world
+        .by_testid("chart-timeline")
+        .await
+        .attr("aria-label")
+        .await
+        .expect("label")
+        .unwrap_or_default();
+    // 28 days either side of the 4-day sprint, each described.
+    assert_eq!(label.matches(": ").count(), 60, "{label}");
+    world.close().await;
+}

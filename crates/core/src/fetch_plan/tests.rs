@@ -129,6 +129,18 @@ fn answer(records: &[PrRecord], fetch: &Fetch, ask: &Ask) -> Answer {
             let cursor = ask.listing.as_ref().and_then(|l| l.cursor.as_deref());
             (m, Some(cursor.map_or(1, |c| c.parse().expect("page"))))
         }
+        Topic::Day { .. } => {
+            // "org:python is:pr created:FROM..TO", both ends inclusive.
+            let range = field(&ask.query, "created:");
+            let (from, to) = range.split_once("..").expect("range");
+            let (from, to): (Timestamp, Timestamp) =
+                (from.parse().expect("from"), to.parse().expect("to"));
+            let m = records
+                .iter()
+                .filter(|r| from <= r.created_at && r.created_at <= to)
+                .collect();
+            (m, None)
+        }
         Topic::Later { .. } => {
             // "org:python is:pr author:A created:FROM..TO", both ends inclusive.
             let field = |name: &str| field(&ask.query, name);
@@ -214,6 +226,7 @@ fn values(fetch: &Fetch, windows: &[MetricWindow]) -> Vec<Vec<Known<Tally>>> {
         scope: &scope,
         windows,
         now: now(),
+        timeline_days: 0,
     };
     figures(fetch, &context)
         .rows
@@ -230,6 +243,7 @@ fn figures_of(fetch: &Fetch, windows: &[MetricWindow]) -> crate::fetched_figures
             scope: &scope,
             windows,
             now: now(),
+            timeline_days: 0,
         },
     )
 }
@@ -251,6 +265,7 @@ fn the_headline_is_asked_first() {
             Topic::Count { window, kind, .. } => format!("count {window} {kind:?}"),
             Topic::Check { pair } => format!("check {pair}"),
             Topic::Later { index } => format!("later {index}"),
+            Topic::Day { day, .. } => format!("day {day}"),
         })
         .collect();
     assert_eq!(
@@ -602,4 +617,74 @@ fn the_repos_chart_ranks_the_sprints_repositories() {
         .map(|b| (b.label.as_str(), b.value))
         .collect();
     assert_eq!(got, expected);
+}
+
+#[test]
+fn a_token_adds_the_daily_timeline_in_few_requests() {
+    let zone = JiffZone::new(ZONE);
+    let windows = windows(4);
+    let records = records(3000, 400);
+    let sprint = windows[0].days;
+    let first = sprint
+        .from
+        .checked_sub(jiff::Span::new().days(28))
+        .expect("first");
+    let days: Vec<(jiff::civil::Date, UtcWindow)> = (0..64)
+        .map(|i| {
+            let date = first.checked_add(jiff::Span::new().days(i)).expect("date");
+            let utc = UtcWindow::from_event_days(
+                EventDays {
+                    from: date,
+                    to: date,
+                },
+                &zone,
+            );
+            (date, utc)
+        })
+        .collect();
+    let utc: Vec<UtcWindow> = windows.iter().map(|w| w.utc).collect();
+    let plain = run(Mode::Token, &records, &windows).1;
+    let mut fetch = Fetch::new(
+        Mode::Token,
+        &Scope::org("python"),
+        Filters::none(),
+        utc.clone(),
+    )
+    .with_timeline(days.clone());
+    let mut requests = 0;
+    while !fetch.next_batch().is_empty() {
+        requests += 1;
+        for ask in fetch.next_batch() {
+            let answer = answer(&records, &fetch, &ask);
+            fetch.answer(&ask, answer);
+        }
+    }
+    let timeline = fetch.timeline().expect("timeline");
+    for ((date, tally), (_, window)) in timeline.iter().zip(&days) {
+        let expected = records
+            .iter()
+            .filter(|r| window.contains(r.created_at))
+            .count() as u64;
+        assert_eq!(tally.value, expected, "{date}");
+    }
+    // 64 one-node counts cost at most one more request.
+    assert!(
+        requests <= plain + 1,
+        "{requests} requests, {plain} without the timeline"
+    );
+    // Without a token there is no timeline, and the figures say why.
+    let anonymous = Fetch::new(Mode::Anonymous, &Scope::org("python"), Filters::none(), utc)
+        .with_timeline(days);
+    assert!(anonymous.timeline().is_none());
+    let scope = Scope::org("python");
+    let figures = figures(
+        &anonymous,
+        &Context {
+            scope: &scope,
+            windows: &windows,
+            now: now(),
+            timeline_days: 64,
+        },
+    );
+    assert!(matches!(figures.timeline, Known::Unavailable(_)));
 }
