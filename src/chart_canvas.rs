@@ -31,6 +31,19 @@ pub fn BarChartCanvas(chart: BarChart, testid: &'static str) -> impl IntoView {
             save_png(&element, testid);
         }
     };
+    // A long series (the timeline) labels only some bars on its axis.
+    let long = chart.bars.len() > 16;
+    let rows = chart
+        .bars
+        .iter()
+        .map(|b| {
+            let name = match b.kind {
+                BarKind::Sprint => format!("{} (sprint)", b.name),
+                BarKind::Baseline => b.name.clone(),
+            };
+            view! { <tr><th scope="row">{name}</th><td>{b.value}</td></tr> }
+        })
+        .collect_view();
     let mean = chart.mean.map(|m| {
         view! {
             <span class="key"><i class="swatch line"></i>{format!("baseline mean {m:.1}")}</span>
@@ -40,13 +53,20 @@ pub fn BarChartCanvas(chart: BarChart, testid: &'static str) -> impl IntoView {
         <figure class="chart">
             <figcaption>{chart.title.clone()}</figcaption>
             <canvas node_ref=canvas role="img" aria-label=label data-testid=testid></canvas>
-            {chart.mean.is_some().then(|| view! {
+            {(chart.mean.is_some() || long).then(|| view! {
                 <p class="legend" aria-hidden="true">
-                    <span class="key"><i class="swatch sprint"></i>"sprint"</span>
-                    <span class="key"><i class="swatch baseline"></i>"ordinary window"</span>
+                    <span class="key"><i class="swatch sprint"></i>{if long { "sprint day" } else { "sprint" }}</span>
+                    <span class="key"><i class="swatch baseline"></i>{if long { "other day" } else { "ordinary window" }}</span>
                     {mean}
                 </p>
             })}
+            <details class="chart-data">
+                <summary>"The chart's data as a table"</summary>
+                <table data-testid=format!("{testid}-table")>
+                    <thead><tr><th scope="col">{if long { "Day" } else { "Bar" }}</th><th scope="col">{chart.y_label.clone()}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </details>
             <button type="button" class="small" data-testid=format!("{testid}-png") on:click=download>
                 "Download PNG"
             </button>
@@ -59,9 +79,17 @@ fn describe(chart: &BarChart) -> String {
     let bars: Vec<String> = chart
         .bars
         .iter()
-        .map(|b| match b.kind {
-            BarKind::Sprint => format!("sprint {}: {}", b.label, b.value),
-            BarKind::Baseline => format!("{}: {}", b.label, b.value),
+        .map(|b| {
+            // The short label where there is one ("19 May"), else the name.
+            let what = if b.label.is_empty() {
+                &b.name
+            } else {
+                &b.label
+            };
+            match b.kind {
+                BarKind::Sprint => format!("sprint {what}: {}", b.value),
+                BarKind::Baseline => format!("{what}: {}", b.value),
+            }
         })
         .collect();
     let mean = chart

@@ -13,8 +13,11 @@ pub enum BarKind {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
-    /// Short label under the bar, e.g. "19 May".
+    /// Short label under the bar, e.g. "19 May"; may be empty where the
+    /// axis has no room.
     pub label: String,
+    /// What the bar stands for in full, for its table and screen readers.
+    pub name: String,
     pub value: u64,
     pub kind: BarKind,
 }
@@ -61,6 +64,7 @@ pub fn windows_chart(figures: &Figures, figure: Figure) -> Option<BarChart> {
             row.days.from,
             Bar {
                 label: row.days.from.strftime("%-d %b").to_string(),
+                name: row.days.label(),
                 value: tally.value,
                 kind: if i == 0 {
                     BarKind::Sprint
@@ -109,6 +113,7 @@ pub fn timeline_chart(
                 } else {
                     String::new()
                 },
+                name: date.strftime("%a %-d %b %Y").to_string(),
                 value: tally.value,
                 kind: if sprint.from <= *date && *date <= sprint.to {
                     BarKind::Sprint
@@ -161,6 +166,7 @@ pub fn repos_chart(figures: &Figures) -> Option<BarChart> {
         .take(MAX_REPO_BARS)
         .map(|(repo, opened)| Bar {
             label: name(repo),
+            name: repo.to_string(),
             value: *opened,
             kind: BarKind::Sprint,
         })
@@ -169,6 +175,7 @@ pub fn repos_chart(figures: &Figures) -> Option<BarChart> {
     if rest.len() > 0 {
         bars.push(Bar {
             label: format!("{} others", rest.len()),
+            name: format!("{} other repositories", rest.len()),
             value: rest.map(|(_, n)| n).sum(),
             kind: BarKind::Baseline,
         });
@@ -191,6 +198,7 @@ pub fn compare_chart(events: &[(String, Option<u64>)]) -> Option<BarChart> {
         .map(|(label, value)| {
             Some(Bar {
                 label: label.clone(),
+                name: label.clone(),
                 value: (*value)?,
                 kind: BarKind::Sprint,
             })

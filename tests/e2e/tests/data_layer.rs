@@ -131,6 +131,39 @@ async fn a_rate_limit_wait_is_survived_with_correct_figures() {
 }
 
 #[tokio::test]
+async fn a_used_up_limit_is_said_with_its_resume_time_and_waited_out() {
+    let world = World::start_with(Config {
+        search_per_minute_anonymous: 10,
+        minute: Duration::from_secs(4),
+        ..Config::default()
+    })
+    .await;
+    // Someone else on this address used the anonymous searches up: the
+    // page's first request gets 403 with no searches remaining.
+    for _ in 0..10 {
+        let url = format!(
+            "{}/search/issues?q=org:python+is:pr&per_page=1",
+            world.standin.base_url()
+        );
+        world.client.goto(&url).await.expect("use a search");
+    }
+    world.open(PYCON_US).await;
+    let wait = world.text_of("wait").await;
+    assert!(
+        wait.contains("rate limit is used up") && wait.contains("(at "),
+        "{wait}"
+    );
+    world.wait_done().await;
+    expect_oracle(&world).await;
+    let refused = world.standin.log.searches().len();
+    assert!(
+        refused > 29,
+        "the refused request was made again: {refused}"
+    );
+    world.close().await;
+}
+
+#[tokio::test]
 async fn a_cached_revisit_makes_no_request() {
     let world = World::start().await;
     world.open(PYCON_US).await;

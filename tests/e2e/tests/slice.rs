@@ -96,6 +96,17 @@ async fn the_form_writes_the_url_and_history_restores_each_view() {
         .expect_url("name numpy again", |u| u.contains("org=numpy"))
         .await;
     world.expect_metric("opened", numpy).await;
+
+    // A reload restores the same view from the URL alone.
+    world.client.refresh().await.expect("reload");
+    world.expect_metric("opened", numpy).await;
+    let tz = world
+        .by_testid("input-tz")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(tz.as_deref(), Some("Asia/Seoul"));
     world.close().await;
 }
 
