@@ -326,19 +326,26 @@ impl View {
             (None, false) => Some(("compare", self.compare.join(","))),
             (None, true) => None,
         };
-        if let Some(special) = special {
-            let mut pairs = vec![special];
-            if !self.api.is_github() {
-                pairs.push(("api", self.api.as_str().to_string()));
-            }
-            if self.embed {
-                pairs.push(("embed", "1".to_string()));
-            }
-            if self.theme != Theme::Auto {
-                pairs.push(("theme", self.theme.name().to_string()));
-            }
-            return encode_query(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+        let mut pairs = match special {
+            Some(special) => vec![special],
+            None => self.view_pairs(),
+        };
+        // How to show it, whatever it is.
+        if !self.api.is_github() {
+            pairs.push(("api", self.api.as_str().to_string()));
         }
+        if self.embed {
+            pairs.push(("embed", "1".to_string()));
+        }
+        if self.theme != Theme::Auto {
+            pairs.push(("theme", self.theme.name().to_string()));
+        }
+        encode_query(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
+    /// Scope, days, zone, and the baseline and filters where they differ
+    /// from the defaults.
+    fn view_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = vec![
             if self.repos.is_empty() {
                 ("org", self.org.clone())
@@ -360,16 +367,7 @@ impl View {
         if self.backports {
             pairs.push(("backports", "1".to_string()));
         }
-        if !self.api.is_github() {
-            pairs.push(("api", self.api.as_str().to_string()));
-        }
-        if self.embed {
-            pairs.push(("embed", "1".to_string()));
-        }
-        if self.theme != Theme::Auto {
-            pairs.push(("theme", self.theme.name().to_string()));
-        }
-        encode_query(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        pairs
     }
 
     /// Which PRs count, as the URL says.
