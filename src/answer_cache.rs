@@ -126,10 +126,11 @@ impl AnswerCache {
         let key = Self::key(api, mode, ask);
         self.index.retain(|(k, _)| *k != key);
         self.index.push((key.clone(), text.len() + key.len()));
-        while self.index.iter().map(|(_, size)| size).sum::<usize>() > BUDGET
-            && self.index.len() > 1
-        {
-            let (old, _) = self.index.remove(0);
+        // Oldest first out until the rest fits (the newest always stays).
+        let mut total: usize = self.index.iter().map(|(_, size)| size).sum();
+        while total > BUDGET && self.index.len() > 1 {
+            let (old, size) = self.index.remove(0);
+            total -= size;
             let _ = storage.remove_item(&old);
         }
         // A full storage refuses the write: drop the oldest half and retry once.

@@ -246,5 +246,5 @@ fn save_png(canvas: &HtmlCanvasElement, name: &str) {
     let Ok(url) = canvas.to_data_url_with_type("image/png") else {
         return;
     };
-    crate::pr_table_view::save_url(&url, &format!("sprintlift-{name}.png"));
+    crate::download::save_url(&url, &format!("sprintlift-{name}.png"));
 }

@@ -85,7 +85,7 @@ pub fn FiguresBody(
                 type="button"
                 class="small"
                 data-testid="export-json"
-                on:click=move |_| crate::pr_table_view::download("sprintlift-snapshot.json", "application/json", &text)
+                on:click=move |_| crate::download::download("sprintlift-snapshot.json", "application/json", &text)
             >
                 "Export JSON snapshot"
             </button>

@@ -7,6 +7,7 @@ mod chart_canvas;
 mod claims_view;
 mod compare_view;
 mod dashboard;
+mod download;
 mod figures_view;
 pub mod github;
 pub mod intl_zone;

@@ -1,33 +1,11 @@
 //! The sprint's PRs as a sortable table, and the CSV downloads.
 
+use crate::download::download;
 use leptos::prelude::*;
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::event_window::UtcWindow;
 use sprintlift_core::fetched_figures::{windows_csv, Figures};
 use sprintlift_core::pr_table::{local_minute, rows_csv, sort_rows, sprint_rows, SortKey};
-use wasm_bindgen::JsCast;
-
-/// Saves `text` as a file called `name`.
-pub fn download(name: &str, mime: &str, text: &str) {
-    let url = format!(
-        "data:{mime};charset=utf-8,{}",
-        js_sys::encode_uri_component(text)
-    );
-    save_url(&url, name);
-}
-
-/// Saves what `url` holds as `name`, through a temporary link.
-pub fn save_url(url: &str, name: &str) {
-    let link = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-    if let Some(link) = link {
-        link.set_href(url);
-        link.set_download(name);
-        link.click();
-    }
-}
 
 #[component]
 pub fn WindowsCsvButton(figures: Figures) -> impl IntoView {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use sprintlift_core::view_state::View;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The page's address up to its path, e.g. `https://example.org/sprints/`.
 fn page_base() -> String {
@@ -68,8 +68,6 @@ fn html_attr(text: &str) -> String {
         .replace('"', "&quot;")
         .replace('<', "&lt;")
 }
-
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn SharePanel(view: View) -> impl IntoView {

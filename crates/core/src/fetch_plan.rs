@@ -448,20 +448,9 @@ impl Fetch {
         };
         // A range waiting to be counted: its first page counts it.
         if let Some(range) = listing.splitter.next() {
-            let query = if listing.total.is_none() {
-                listing.root_query.clone()
-            } else {
-                let queries = figure_queries(
-                    listing.kind.query_kind(),
-                    &listing.scope,
-                    &self.filters,
-                    &range.window(),
-                );
-                queries.into_iter().next().unwrap_or_default()
-            };
             asks.push(Ask {
                 topic: topic(range),
-                query,
+                query: self.range_query(listing, range),
                 listing: Some(PageRequest { cursor: None }),
                 covers_until,
             });
