@@ -205,6 +205,8 @@ fn test() -> Result<(), Failure> {
         },
     )?;
 
+    fuzz_briefly(&root)?;
+
     run::step("browser tests (wasm-bindgen-test in headless Chromium)");
     run::with_env(
         &[
@@ -241,6 +243,53 @@ fn test() -> Result<(), Failure> {
             "--test-threads=1",
         ],
     )
+}
+
+/// Every parser that reads outside input, as named by fuzz/Cargo.toml.
+const FUZZ_TARGETS: [&str; 5] = [
+    "view_state",
+    "rest_answer",
+    "graphql_answer",
+    "link_header",
+    "snapshot",
+];
+
+/// A short run of each fuzz target from its committed seeds: enough to
+/// catch a parser that panics on easy input. The long runs (10 million
+/// executions each) are `cargo fuzz run` by hand; see the README.
+fn fuzz_briefly(root: &Path) -> Result<(), Failure> {
+    tools::ensure_cargo_fuzz(root)?;
+    let fuzz = root.join("fuzz");
+    for target in FUZZ_TARGETS {
+        run::step(&format!("fuzzing {target} (200,000 runs)"));
+        // New inputs go to a scratch corpus under target/, so the seeds in
+        // the repository stay as committed.
+        let scratch = root.join("target/fuzz-corpus").join(target);
+        std::fs::create_dir_all(&scratch)
+            .map_err(|e| Failure(format!("cannot create {}: {e}", scratch.display())))?;
+        let scratch = scratch.to_string_lossy().into_owned();
+        let seeds = fuzz
+            .join("seeds")
+            .join(target)
+            .to_string_lossy()
+            .into_owned();
+        cargo(
+            &fuzz,
+            &[
+                "fuzz",
+                "run",
+                "--release",
+                "--sanitizer",
+                "none",
+                target,
+                &scratch,
+                &seeds,
+                "--",
+                "-runs=200000",
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// A clean release build: a failed Trunk build would leave the old dist/ in

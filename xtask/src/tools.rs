@@ -5,6 +5,7 @@ use crate::run::{self, output, step, Failure};
 use std::path::Path;
 
 pub const TRUNK_VERSION: &str = "0.21.14";
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 pub const BINARYEN_VERSION: &str = "version_132";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -60,6 +61,25 @@ pub fn ensure_build_tools(root: &Path) -> Result<(), Failure> {
     if !wasm_opt.contains(BINARYEN_VERSION) {
         println!("  wasm-opt {BINARYEN_VERSION} is missing (found “{wasm_opt}”): installing npm package binaryen");
         run::command(root, "npm", &["ci", "--no-audit", "--no-fund"])?;
+    }
+    Ok(())
+}
+
+/// cargo-fuzz, for the fuzz targets in fuzz/.
+pub fn ensure_cargo_fuzz(root: &Path) -> Result<(), Failure> {
+    let installed = output("cargo", &["fuzz", "--version"]).unwrap_or_default();
+    if installed != format!("cargo-fuzz {CARGO_FUZZ_VERSION}") {
+        println!("  cargo-fuzz {CARGO_FUZZ_VERSION} is missing (found “{installed}”): installing");
+        run::cargo(
+            root,
+            &[
+                "install",
+                "cargo-fuzz",
+                "--version",
+                CARGO_FUZZ_VERSION,
+                "--locked",
+            ],
+        )?;
     }
     Ok(())
 }
