@@ -4,6 +4,7 @@
 
 mod bundle_size;
 mod conformance;
+mod external_loader;
 mod run;
 mod tools;
 
@@ -19,7 +20,9 @@ tasks:
   demo    serve the dashboard beside a local GitHub stand-in with generated data
   screenshots  retake the README's pictures (docs/*.png) from the release build
   bench   measure: bundle size, and requests and load times of the default view
-          in headless Chromium against the stand-in (not part of `test`)";
+          in headless Chromium against the stand-in (not part of `test`)
+  external-loader  Trunk's post-build hook (Trunk.toml): moves the inline
+          start-up script to a file, for the Content-Security-Policy";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -29,6 +32,12 @@ fn main() -> ExitCode {
         "demo" => demo(),
         "bench" => bench(),
         "screenshots" => screenshots(),
+        "external-loader" => match std::env::var_os("TRUNK_STAGING_DIR") {
+            Some(dir) => external_loader::externalize(Path::new(&dir)),
+            None => Err(Failure(
+                "TRUNK_STAGING_DIR is not set: Trunk runs this hook".into(),
+            )),
+        },
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

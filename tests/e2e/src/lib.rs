@@ -36,6 +36,9 @@ pub struct World {
     pub standin: Running,
     pub data: Dataset,
     site: SocketAddr,
+    /// Every console line read from the browser so far (reading the
+    /// browser's log empties it, so the lines are kept here).
+    console: std::sync::Mutex<Vec<String>>,
     _driver: Child,
     _profile: TempDir,
 }
@@ -48,7 +51,11 @@ impl World {
     }
 
     pub async fn start_with(config: Config) -> World {
-        let data = sprintlift_standin::generate(SEED);
+        World::start_with_data(sprintlift_standin::generate(SEED), config).await
+    }
+
+    /// A world whose stand-in serves `data`.
+    pub async fn start_with_data(data: Dataset, config: Config) -> World {
         let standin = start_standin(data.clone(), config).await;
         let site = serve_dist().await;
         let (driver, driver_url) = start_chromedriver().await;
@@ -59,6 +66,7 @@ impl World {
             standin,
             data,
             site,
+            console: std::sync::Mutex::default(),
             _driver: driver,
             _profile: profile,
         }
@@ -222,6 +230,52 @@ impl World {
     /// The text of the element with `data-testid`, once it is in the page.
     pub async fn text_of(&self, testid: &str) -> String {
         self.by_testid(testid).await.text().await.expect("text")
+    }
+
+    /// Every line the page wrote to the console so far, with its level
+    /// (`SEVERE …`, `WARNING …`, `INFO …`).
+    pub async fn console(&self) -> Vec<String> {
+        let fresh = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("the browser's console log");
+        let lines: Vec<String> = fresh
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{} {}",
+                            e["level"].as_str().unwrap_or("?"),
+                            e["message"].as_str().unwrap_or("")
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut kept = self.console.lock().expect("console lines");
+        kept.extend(lines);
+        kept.clone()
+    }
+
+    /// The page is alive and well: its masthead shows, the console holds no
+    /// panic, no wasm trap and no Content-Security-Policy violation.
+    pub async fn expect_healthy(&self) {
+        let masthead = self.client.find(Locator::Css(".masthead")).await;
+        assert!(masthead.is_ok(), "the page is blank (no masthead)");
+        let console = self.console().await;
+        let bad: Vec<&String> = console
+            .iter()
+            .filter(|line| {
+                line.contains("panicked at")
+                    || line.contains("RuntimeError")
+                    || line.contains("unreachable")
+                    || line.contains("Content Security Policy")
+            })
+            .collect();
+        assert!(bad.is_empty(), "the console says: {bad:#?}");
     }
 
     pub async fn close(self) {
@@ -392,11 +446,41 @@ async fn connect_browser(driver_url: &str, profile: &TempDir) -> Client {
         "goog:chromeOptions".to_string(),
         serde_json::json!({ "binary": binary, "args": args }),
     );
+    // Keeps the page's console for `World::console`.
+    capabilities.insert(
+        "goog:loggingPrefs".to_string(),
+        serde_json::json!({ "browser": "ALL" }),
+    );
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(capabilities)
         .connect(driver_url)
         .await
         .expect("a WebDriver session with headless Chromium")
+}
+
+/// ChromeDriver's `POST /session/{id}/se/log`: the console lines since the
+/// last call. WebDriver has no standard command for it.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(r#"{"type":"browser"}"#.to_string()),
+        )
+    }
 }
 
 /// A fresh directory, removed when dropped.
