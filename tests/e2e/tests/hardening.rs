@@ -1,6 +1,9 @@
 //! Trust: the Content-Security-Policy, API data that holds markup, and a
 //! token that must never leave the places it belongs.
 
+// A test: a failed expectation here is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use sprintlift_e2e::World;
 use sprintlift_standin::Config;
 
