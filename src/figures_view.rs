@@ -42,9 +42,16 @@ pub fn FiguresView(
     let load_view = view.clone();
     // A new token (or none) restarts the load; replacing the Stop aborts
     // the old one, and so does leaving this view (the value is dropped).
+    // The figures already shown stay until the new load has its own
+    // headline, so a token GitHub refuses costs nothing on screen.
     Effect::new(move |_| {
         let secret = secret.get();
-        state.set(LoadState::default());
+        state.update(|s| {
+            *s = LoadState {
+                figures: s.figures.take(),
+                ..LoadState::default()
+            }
+        });
         let started = loader::start(&load_view, secret, state);
         stop.update_value(|s| *s = Some(started));
     });

@@ -107,11 +107,14 @@ impl Client {
         }
     }
 
-    /// Answers one ask with one REST search request.
+    /// Answers one ask with one REST search request. `fresh` skips the
+    /// browser's HTTP cache: after an unreadable answer, revalidating would
+    /// only bring the same cached bytes back (GitHub answers 304).
     pub async fn rest(
         &self,
         ask: &Ask,
         signal: &AbortSignal,
+        fresh: bool,
     ) -> Result<(Answer, Quota), GithubError> {
         let url = match &ask.listing {
             None => rest_count_url(&self.api, &ask.query),
@@ -122,8 +125,12 @@ impl Client {
                 page.cursor.as_deref().unwrap_or("1")
             ),
         };
+        let mut request = Request::get(&url);
+        if fresh {
+            request = request.cache(web_sys::RequestCache::Reload);
+        }
         let response = self
-            .prepare(Request::get(&url), signal)
+            .prepare(request, signal)
             .send()
             .await
             .map_err(|e| self.network_error(e, signal))?;

@@ -204,7 +204,7 @@ impl Run {
             let result = match mode {
                 Mode::Anonymous => match batch.first() {
                     Some(ask) => client
-                        .rest(ask, &self.signal)
+                        .rest(ask, &self.signal, failures > 0)
                         .await
                         .map(|(answer, quota)| (vec![answer], quota)),
                     None => continue,
@@ -305,12 +305,21 @@ impl Run {
             timeline_days,
         };
         let figures = figures(fetch, &context);
-        if figures.sprint(Figure::Opened).value().is_some() {
+        let has_headline = figures.sprint(Figure::Opened).value().is_some();
+        if has_headline {
             mark("sprintlift-headline");
         }
         let (answered, left) = fetch.progress();
         self.set(|s| {
-            s.figures = Some(figures);
+            // Figures carried over from the previous load of this view
+            // (another token) give way only to a load that knows as much.
+            let had_headline = s
+                .figures
+                .as_ref()
+                .is_some_and(|f| f.sprint(Figure::Opened).value().is_some());
+            if has_headline || !had_headline {
+                s.figures = Some(figures);
+            }
             s.answered = answered;
             s.left = left;
         });

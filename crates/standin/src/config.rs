@@ -80,4 +80,6 @@ pub enum Fault {
     /// GitHub's secondary rate limit: 403 with a message, and `retry-after`
     /// seconds when given.
     SecondaryLimit { retry_after: Option<u64> },
+    /// The same limit as GitHub also answers it: 429 Too Many Requests.
+    TooManyRequests { retry_after: Option<u64> },
 }

@@ -94,6 +94,14 @@ pub struct Running {
 }
 
 impl Running {
+    /// Stops listening, as if the network had gone away: new connections
+    /// are refused and idle ones closed.
+    pub fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+
     /// The API base the app is pointed at, e.g. `http://127.0.0.1:40123`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
@@ -102,9 +110,7 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+        self.stop();
     }
 }
 
@@ -514,9 +520,16 @@ fn fault_answer(fault: Option<&Fault>) -> Option<Response> {
                 None,
             ))
         }
-        Some(Fault::SecondaryLimit { retry_after }) => {
+        Some(
+            fault
+            @ (Fault::SecondaryLimit { retry_after } | Fault::TooManyRequests { retry_after }),
+        ) => {
+            let status = match fault {
+                Fault::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::FORBIDDEN,
+            };
             let mut r = error(
-                StatusCode::FORBIDDEN,
+                status,
                 "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
                 None,
             );

@@ -179,6 +179,58 @@ impl World {
             .expect("data-requests")
     }
 
+    /// The default view's sprint's and each baseline window's counts, from the data.
+    pub fn default_windows(&self) -> Vec<(i64, [usize; 3])> {
+        [0, -4, -3, -2, -1, 1, 2, 3, 4]
+            .into_iter()
+            .map(|weeks| {
+                let count = |e| {
+                    count_in(
+                        &self.data,
+                        "python",
+                        ("2025-05-19", "2025-05-22"),
+                        "America/New_York",
+                        weeks,
+                        e,
+                    )
+                };
+                (
+                    weeks,
+                    [
+                        count(Event::Opened),
+                        count(Event::Merged),
+                        count(Event::ClosedUnmerged),
+                    ],
+                )
+            })
+            .collect()
+    }
+
+    /// Checks the default view's windows table and headline against the data.
+    pub async fn expect_default_figures(&self) {
+        let metrics = self.metrics().await;
+        let expected = self.default_windows();
+        for (name, i) in [("opened", 0), ("merged", 1), ("closed_unmerged", 2)] {
+            assert_eq!(
+                metrics.get(&format!("headline {name}")),
+                Some(&expected[0].1[i].to_string()),
+                "headline {name}; page: {metrics:#?}"
+            );
+            // The table's column, in window order, is the data's.
+            let mut column: Vec<(String, String)> = metrics
+                .iter()
+                .filter(|(k, _)| !k.starts_with("headline") && k.ends_with(&format!(" {name}")))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            column.sort();
+            let mut weeks: Vec<(i64, usize)> = expected.iter().map(|(w, c)| (*w, c[i])).collect();
+            weeks.sort();
+            let expected_column: Vec<String> = weeks.iter().map(|(_, c)| c.to_string()).collect();
+            let page_column: Vec<String> = column.into_iter().map(|(_, v)| v).collect();
+            assert_eq!(page_column, expected_column, "{name} per window");
+        }
+    }
+
     /// Every `data-metric` value in the page, keyed by its window's start
     /// (or "headline") and metric name.
     pub async fn metrics(&self) -> BTreeMap<String, String> {

@@ -1,64 +1,19 @@
 //! The data layer end to end: both modes, rate limits, faults, the cache
 //! and the token's binding to its API host, against the stand-in.
 
-use sprintlift_e2e::{count_in, start_standin, Event, World};
+use sprintlift_e2e::{start_standin, World};
 use sprintlift_standin::{Config, Fault, FaultRule, Route};
 use std::time::Duration;
 
 const ORG: &str = "python";
-const DAYS: (&str, &str) = ("2025-05-19", "2025-05-22");
-const ZONE: &str = "America/New_York";
 const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
-
-/// The sprint's and each baseline window's counts, from the data.
-fn expected(world: &World) -> Vec<(i64, [usize; 3])> {
-    [0, -4, -3, -2, -1, 1, 2, 3, 4]
-        .into_iter()
-        .map(|weeks| {
-            let count = |e| count_in(&world.data, ORG, DAYS, ZONE, weeks, e);
-            (
-                weeks,
-                [
-                    count(Event::Opened),
-                    count(Event::Merged),
-                    count(Event::ClosedUnmerged),
-                ],
-            )
-        })
-        .collect()
-}
-
-/// Checks the page's windows table and headline against the data.
-async fn expect_oracle(world: &World) {
-    let metrics = world.metrics().await;
-    let expected = expected(world);
-    for (name, i) in [("opened", 0), ("merged", 1), ("closed_unmerged", 2)] {
-        assert_eq!(
-            metrics.get(&format!("headline {name}")),
-            Some(&expected[0].1[i].to_string()),
-            "headline {name}; page: {metrics:#?}"
-        );
-        // The table's column, in window order, is the data's.
-        let mut column: Vec<(String, String)> = metrics
-            .iter()
-            .filter(|(k, _)| !k.starts_with("headline") && k.ends_with(&format!(" {name}")))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        column.sort();
-        let mut weeks: Vec<(i64, usize)> = expected.iter().map(|(w, c)| (*w, c[i])).collect();
-        weeks.sort();
-        let expected_column: Vec<String> = weeks.iter().map(|(_, c)| c.to_string()).collect();
-        let page_column: Vec<String> = column.into_iter().map(|(_, v)| v).collect();
-        assert_eq!(page_column, expected_column, "{name} per window");
-    }
-}
 
 #[tokio::test]
 async fn anonymous_and_token_paths_give_the_same_figures() {
     let world = World::start().await;
     world.open(PYCON_US).await;
     let anonymous_requests = world.wait_done().await;
-    expect_oracle(&world).await;
+    world.expect_default_figures().await;
     let anonymous = world.metrics().await;
     assert_eq!(world.standin.log.searches().len(), anonymous_requests);
     assert!(world
@@ -72,7 +27,7 @@ async fn anonymous_and_token_paths_give_the_same_figures() {
     world.use_token("test-token", false).await;
     world.by_testid("progress").await;
     let token_requests = world.wait_done().await;
-    expect_oracle(&world).await;
+    world.expect_default_figures().await;
     let with_token = world.metrics().await;
     for (key, value) in &anonymous {
         assert_eq!(
@@ -104,9 +59,13 @@ async fn anonymous_and_token_paths_give_the_same_figures() {
         .iter()
         .all(|r| r.authorization.as_deref() == Some("Bearer test-token")));
     // Listed: the sprint's three listings and each window's opened PRs.
-    let listed: usize = expected(&world).iter().map(|(_, c)| c[0]).sum::<usize>()
-        + expected(&world)[0].1[1]
-        + expected(&world)[0].1[2];
+    let listed: usize = world
+        .default_windows()
+        .iter()
+        .map(|(_, c)| c[0])
+        .sum::<usize>()
+        + world.default_windows()[0].1[1]
+        + world.default_windows()[0].1[2];
     println!(
         "requests: anonymous {anonymous_requests}, token {token_requests} for {listed} listed PRs"
     );
@@ -126,7 +85,7 @@ async fn a_rate_limit_wait_is_survived_with_correct_figures() {
     let wait = world.text_of("wait").await;
     assert!(wait.contains("Next request in"), "{wait}");
     world.wait_done().await;
-    expect_oracle(&world).await;
+    world.expect_default_figures().await;
     world.close().await;
 }
 
@@ -154,7 +113,7 @@ async fn a_used_up_limit_is_said_with_its_resume_time_and_waited_out() {
         "{wait}"
     );
     world.wait_done().await;
-    expect_oracle(&world).await;
+    world.expect_default_figures().await;
     let refused = world.standin.log.searches().len();
     assert!(
         refused > 29,
@@ -194,12 +153,12 @@ async fn a_reload_continues_where_the_load_stopped() {
     assert!(error.contains("HTTP 500"), "{error}");
     // The figures known before the failure stay.
     world
-        .expect_metric("opened", expected(&world)[0].1[0])
+        .expect_metric("opened", world.default_windows()[0].1[0])
         .await;
     assert_eq!(world.standin.log.searches().len(), 9);
     world.client.refresh().await.expect("reload");
     world.wait_done().await;
-    expect_oracle(&world).await;
+    world.expect_default_figures().await;
     // Nothing answered before was asked again.
     let searches = world.standin.log.searches();
     let mut asked: Vec<&str> = searches
@@ -215,89 +174,6 @@ async fn a_reload_continues_where_the_load_stopped() {
         4,
         "only the four failed requests were repeated"
     );
-    world.close().await;
-}
-
-/// Opens the default view on a stand-in serving `fault` to the search
-/// requests numbered `requests`; returns the world once the page settled.
-async fn with_fault(requests: std::ops::RangeInclusive<u64>, fault: Fault) -> World {
-    let world = World::start_with(Config {
-        faults: vec![FaultRule {
-            route: Route::Search,
-            requests,
-            fault,
-        }],
-        ..Config::unlimited()
-    })
-    .await;
-    world.open(PYCON_US).await;
-    world
-}
-
-#[tokio::test]
-async fn each_failure_has_its_sentence_and_keeps_the_figures() {
-    // Unknown org: GitHub's 422 detail.
-    let world = World::start().await;
-    world
-        .open("org=no-such-org&from=2025-05-19&to=2025-05-22&tz=America/New_York")
-        .await;
-    let error = world.text_of("load-error").await;
-    assert!(error.contains("cannot be searched"), "{error}");
-    world.close().await;
-
-    // A bad token: 401, said as such.
-    let world = World::start().await;
-    world.open(PYCON_US).await;
-    world.wait_done().await;
-    world.use_token("not-the-token", false).await;
-    let error = world.text_of("load-error").await;
-    assert!(error.contains("did not accept the token"), "{error}");
-    assert!(
-        !error.contains("not-the-token"),
-        "the token leaked into: {error}"
-    );
-    world.close().await;
-
-    // Transient 502s are retried; the figures end correct.
-    let world = with_fault(2..=3, Fault::Status(502)).await;
-    world.wait_done().await;
-    expect_oracle(&world).await;
-    world.close().await;
-
-    // A dropped connection, likewise.
-    let world = with_fault(2..=2, Fault::Drop).await;
-    world.wait_done().await;
-    expect_oracle(&world).await;
-    world.close().await;
-
-    // The secondary limit: retry-after honoured, then on.
-    let world = with_fault(
-        3..=3,
-        Fault::SecondaryLimit {
-            retry_after: Some(2),
-        },
-    )
-    .await;
-    let wait = world.text_of("wait").await;
-    assert!(wait.contains("slow down"), "{wait}");
-    world.wait_done().await;
-    expect_oracle(&world).await;
-    world.close().await;
-
-    // incomplete_results: the figure is marked possibly low.
-    let world = with_fault(1..=1, Fault::Incomplete).await;
-    world.wait_done().await;
-    let note = world.text_of("incomplete").await;
-    assert!(note.contains("may be low"), "{note}");
-    world.close().await;
-
-    // Malformed JSON every time: retried, then said, headline kept.
-    let world = with_fault(4..=100, Fault::TruncatedJson).await;
-    let error = world.text_of("load-error").await;
-    assert!(error.contains("could not be read"), "{error}");
-    world
-        .expect_metric("opened", expected(&world)[0].1[0])
-        .await;
     world.close().await;
 }
 
@@ -351,7 +227,7 @@ async fn changing_the_view_cancels_the_old_load() {
         .expect_url("name python", |u| u.contains("org=python"))
         .await;
     world.wait_done().await;
-    expect_oracle(&world).await;
+    world.expect_default_figures().await;
     let numpy = |w: &World| {
         w.standin
             .log

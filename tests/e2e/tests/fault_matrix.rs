@@ -1,0 +1,235 @@
+//! The fault matrix: every way GitHub or the network fails, on both paths
+//! (REST search without a token, GraphQL with one). Whatever happens, the
+//! page ends with the correct figures or a clear sentence, keeps the
+//! figures it already had, and never goes blank or panics.
+//!
+//! The used-up primary limit (403 with `x-ratelimit-remaining: 0`) is in
+//! data_layer.rs, where the stand-in's real limits produce it.
+
+// A test: a failed expectation here is the test failing, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use sprintlift_e2e::World;
+use sprintlift_standin::{Config, Fault, FaultRule, Route};
+use std::ops::RangeInclusive;
+use std::time::Duration;
+
+const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
+
+/// How a faulty load must end.
+enum Ends {
+    /// With the figures the data gives.
+    Correct,
+    /// With this in the page's error sentence, and the sprint's headline
+    /// (loaded before the fault) still shown.
+    Said(&'static str),
+}
+
+/// Serves `fault` to the requests numbered `requests` on `route` and checks
+/// how the load ends. GraphQL faults meet the load a token starts after
+/// the anonymous figures are shown.
+async fn check(route: Route, requests: RangeInclusive<u64>, fault: Fault, ends: Ends) {
+    let world = World::start_with(Config {
+        faults: vec![FaultRule {
+            route,
+            requests,
+            fault,
+        }],
+        ..Config::unlimited()
+    })
+    .await;
+    world.open(PYCON_US).await;
+    if route == Route::Graphql {
+        world.wait_done().await;
+        world.use_token("test-token", false).await;
+    }
+    match ends {
+        Ends::Correct => {
+            world.wait_done().await;
+            world.expect_default_figures().await;
+        }
+        Ends::Said(part) => {
+            let error = world.text_of("load-error").await;
+            assert!(error.contains(part), "“{error}” does not say “{part}”");
+            world
+                .expect_metric("opened", world.default_windows()[0].1[0])
+                .await;
+        }
+    }
+    world.expect_healthy().await;
+    world.close().await;
+}
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+#[tokio::test]
+async fn rest_latency_spike() {
+    check(Route::Search, 2..=3, Fault::Delay(secs(4)), Ends::Correct).await;
+}
+
+#[tokio::test]
+async fn rest_500_502_503_are_retried() {
+    for status in [500, 502, 503] {
+        check(Route::Search, 2..=3, Fault::Status(status), Ends::Correct).await;
+    }
+}
+
+#[tokio::test]
+async fn rest_dropped_connection() {
+    check(Route::Search, 2..=2, Fault::Drop, Ends::Correct).await;
+}
+
+#[tokio::test]
+async fn rest_truncated_json() {
+    check(Route::Search, 2..=2, Fault::TruncatedJson, Ends::Correct).await;
+}
+
+#[tokio::test]
+async fn rest_secondary_limit_as_403_and_429() {
+    for fault in [
+        Fault::SecondaryLimit {
+            retry_after: Some(1),
+        },
+        Fault::TooManyRequests {
+            retry_after: Some(2),
+        },
+    ] {
+        check(Route::Search, 3..=3, fault, Ends::Correct).await;
+    }
+}
+
+#[tokio::test]
+async fn rest_faults_that_persist_are_said() {
+    check(
+        Route::Search,
+        4..=10_000,
+        Fault::Status(503),
+        Ends::Said("HTTP 503"),
+    )
+    .await;
+    check(
+        Route::Search,
+        4..=10_000,
+        Fault::TruncatedJson,
+        Ends::Said("could not be read"),
+    )
+    .await;
+    check(
+        Route::Search,
+        4..=10_000,
+        Fault::Drop,
+        Ends::Said("could not be reached"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn graphql_latency_spike() {
+    check(Route::Graphql, 1..=2, Fault::Delay(secs(3)), Ends::Correct).await;
+}
+
+#[tokio::test]
+async fn graphql_500_502_503_are_retried() {
+    for status in [500, 502, 503] {
+        check(Route::Graphql, 1..=2, Fault::Status(status), Ends::Correct).await;
+    }
+}
+
+#[tokio::test]
+async fn graphql_dropped_connection_and_truncated_json() {
+    check(Route::Graphql, 2..=2, Fault::Drop, Ends::Correct).await;
+    check(Route::Graphql, 1..=1, Fault::TruncatedJson, Ends::Correct).await;
+}
+
+#[tokio::test]
+async fn graphql_secondary_limit_429() {
+    let fault = Fault::TooManyRequests {
+        retry_after: Some(1),
+    };
+    check(Route::Graphql, 2..=2, fault, Ends::Correct).await;
+}
+
+#[tokio::test]
+async fn graphql_faults_that_persist_are_said() {
+    check(
+        Route::Graphql,
+        1..=10_000,
+        Fault::Status(502),
+        Ends::Said("HTTP 502"),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn incomplete_results_are_marked() {
+    let world = World::start_with(Config {
+        faults: vec![FaultRule {
+            route: Route::Search,
+            requests: 1..=1,
+            fault: Fault::Incomplete,
+        }],
+        ..Config::unlimited()
+    })
+    .await;
+    world.open(PYCON_US).await;
+    world.wait_done().await;
+    let note = world.text_of("incomplete").await;
+    assert!(note.contains("may be low"), "{note}");
+    world.expect_default_figures().await;
+    world.expect_healthy().await;
+    world.close().await;
+}
+
+#[tokio::test]
+async fn unknown_org_and_bad_token_are_said() {
+    // 422: GitHub's detail, not its "Validation Failed".
+    let world = World::start().await;
+    world
+        .open("org=no-such-org&from=2025-05-19&to=2025-05-22&tz=America/New_York")
+        .await;
+    let error = world.text_of("load-error").await;
+    assert!(error.contains("cannot be searched"), "{error}");
+    world.expect_healthy().await;
+    world.close().await;
+
+    // 401: said as such, without the token, and the anonymous figures stay.
+    let world = World::start().await;
+    world.open(PYCON_US).await;
+    world.wait_done().await;
+    world.use_token("not-the-token", false).await;
+    let error = world.text_of("load-error").await;
+    assert!(error.contains("did not accept the token"), "{error}");
+    assert!(
+        !error.contains("not-the-token"),
+        "the token leaked: {error}"
+    );
+    world
+        .expect_metric("opened", world.default_windows()[0].1[0])
+        .await;
+    world.expect_healthy().await;
+    world.close().await;
+}
+
+#[tokio::test]
+async fn the_network_going_away_mid_load_is_said_and_the_figures_stay() {
+    let mut world = World::start_with(Config {
+        latency: Duration::from_millis(200),
+        ..Config::unlimited()
+    })
+    .await;
+    world.open(PYCON_US).await;
+    // The headline is in; the rest is still coming.
+    world
+        .expect_metric("opened", world.default_windows()[0].1[0])
+        .await;
+    world.standin.stop();
+    let error = world.text_of("load-error").await;
+    assert!(error.contains("could not be reached"), "{error}");
+    world
+        .expect_metric("opened", world.default_windows()[0].1[0])
+        .await;
+    world.expect_healthy().await;
+    world.close().await;
+}
