@@ -122,7 +122,7 @@ fn Progress(state: RwSignal<LoadState>) -> impl IntoView {
                     _ => "without a token (REST search)",
                 };
                 return view! {
-                    <p class="status" data-testid="done" data-requests=s.requests.to_string()>
+                    <p class="status" data-testid="done" data-requests=s.requests.to_string() data-memory=memory_bytes()>
                         {format!("Done: {} requests to GitHub, {how}.", s.requests)}
                     </p>
                 }
@@ -361,5 +361,19 @@ fn WindowsTable(figures: Figures) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
         </div>
+    }
+}
+
+/// The app's linear memory in bytes, on the "done" line for the large-org
+/// test and the benchmarks to read (wasm memory never shrinks, so this is
+/// the load's high-water mark).
+fn memory_bytes() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (core::arch::wasm32::memory_size(0) * 65_536).to_string()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
     }
 }

@@ -22,6 +22,9 @@ pub fn WindowsCsvButton(figures: Figures) -> impl IntoView {
     }
 }
 
+/// Rows of the PR table shown at first, and added by "Show more".
+const ROWS_PER_PAGE: usize = 200;
+
 #[component]
 pub fn PrTable(figures: Figures, api: ApiBase) -> impl IntoView {
     let Some(sprint) = figures.rows.first().map(|r| r.utc) else {
@@ -31,11 +34,20 @@ pub fn PrTable(figures: Figures, api: ApiBase) -> impl IntoView {
     let rows = sprint_rows(&figures.sprint_records, &sprint, &figures.newcomers, &api);
     let count = rows.len();
     let sort = RwSignal::new((SortKey::Opened, true));
+    // A big sprint has tens of thousands of PRs: the page shows them a
+    // page at a time (the CSV has them all), so that redrawing the figures
+    // after each answer stays cheap.
+    let shown = RwSignal::new(ROWS_PER_PAGE);
     let rows = StoredValue::new(rows);
     let sorted = move || {
         let (key, descending) = sort.get();
         let mut rows = rows.get_value();
         sort_rows(&mut rows, key, descending);
+        rows
+    };
+    let visible = move || {
+        let mut rows = sorted();
+        rows.truncate(shown.get());
         rows
     };
     let heading = move |key: SortKey| {
@@ -84,7 +96,7 @@ pub fn PrTable(figures: Figures, api: ApiBase) -> impl IntoView {
                         <tr>{SortKey::ALL.into_iter().map(heading).collect_view()}</tr>
                     </thead>
                     <tbody>
-                        <For each=sorted key=|row| (row.repo.clone(), row.number) let:row>
+                        <For each=visible key=|row| (row.repo.clone(), row.number) let:row>
                             <tr data-testid="pr-row">
                                 <td>{row.repo.clone()}</td>
                                 <td><a href=row.url.clone() target="_blank" rel="noopener noreferrer">{format!("#{}", row.number)}</a></td>
@@ -100,6 +112,18 @@ pub fn PrTable(figures: Figures, api: ApiBase) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {move || (shown.get() < count).then(|| {
+                let more = (count - shown.get()).min(ROWS_PER_PAGE);
+                view! {
+                    <p class="muted">
+                        {format!("Showing {} of {count}. ", shown.get())}
+                        <button type="button" class="small" data-testid="more-prs"
+                            on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>
+                            {format!("Show {more} more")}
+                        </button>
+                    </p>
+                }
+            })}
         </section>
     }
     .into_any()

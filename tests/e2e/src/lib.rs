@@ -338,6 +338,7 @@ impl World {
 /// Serves `body` at `/name` on a free port of 127.0.0.1, readable from any
 /// origin (as a conference site's file would be); returns its URL.
 pub async fn serve_file(name: &str, body: String) -> String {
+    let name_is_html = name.ends_with(".html");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("address");
     let app = axum::Router::new().route(
@@ -345,8 +346,16 @@ pub async fn serve_file(name: &str, body: String) -> String {
         axum::routing::get(move || {
             let body = body.clone();
             async move {
+                let kind = if name_is_html {
+                    "text/html; charset=utf-8"
+                } else {
+                    "text/plain; charset=utf-8"
+                };
                 (
-                    [(axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")],
+                    [
+                        (axum::http::header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+                        (axum::http::header::CONTENT_TYPE, kind),
+                    ],
                     body,
                 )
             }

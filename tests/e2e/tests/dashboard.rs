@@ -221,15 +221,27 @@ async fn tables_sort_and_export_as_csv_and_charts_as_png() {
         .click()
         .await
         .expect("sort");
-    let authors = world
-        .client
-        .execute(
-            "return [...document.querySelectorAll('[data-testid=pr-row] td:nth-child(4)')].map(td => td.firstChild.textContent.toLowerCase());",
-            vec![],
-        )
+    let authors = || async {
+        let authors = world
+            .client
+            .execute(
+                "return [...document.querySelectorAll('[data-testid=pr-row] td:nth-child(4)')].map(td => td.firstChild.textContent.toLowerCase());",
+                vec![],
+            )
+            .await
+            .expect("authors");
+        serde_json::from_value::<Vec<String>>(authors).expect("strings")
+    };
+    // A page of 200 rows at first, the rest on request.
+    assert!(expected > 200, "the default view has {expected} PRs");
+    assert_eq!(authors().await.len(), 200);
+    world
+        .by_testid("more-prs")
         .await
-        .expect("authors");
-    let authors: Vec<String> = serde_json::from_value(authors).expect("strings");
+        .click()
+        .await
+        .expect("more");
+    let authors = authors().await;
     assert_eq!(authors.len(), expected);
     let mut sorted = authors.clone();
     sorted.sort();
@@ -292,45 +304,60 @@ async fn the_embed_card_posts_its_height_to_the_host_page() {
         snippet.contains("embed=1") && snippet.contains("<iframe"),
         "{snippet}"
     );
-    // A host page: the snippet's iframe, and a listener recording heights.
-    let src = snippet
-        .split("src=\"")
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("src")
-        .replace("&amp;", "&");
-    world
-        .client
-        .execute(
-            "document.body.innerHTML = ''; window.__heights = [];
-             addEventListener('message', e => { if (e.data && e.data.type === 'sprintlift:height') window.__heights.push(e.data.height); });
-             const f = document.createElement('iframe'); f.id = 'card'; f.src = arguments[0]; f.style.width = '600px'; document.body.appendChild(f);",
-            vec![serde_json::json!(src)],
-        )
-        .await
-        .expect("host page");
+    // A conference's page: the snippet pasted in, on another origin, and a
+    // listener recording the heights the card posts.
+    let host = sprintlift_e2e::serve_file(
+        "conference.html",
+        format!(
+            "<!doctype html><html><body><h1>Our sprints</h1>{snippet}<script>window.__heights = []; addEventListener('message', e => {{ if (e.data && e.data.type === 'sprintlift:height') window.__heights.push(e.data.height); }});</script></body></html>"
+        ),
+    )
+    .await;
+    world.client.goto(&host).await.expect("the host page");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
-        let state = world
+        let host_side = world
             .client
             .execute(
-                "const d = document.getElementById('card').contentDocument; const done = d && d.querySelector('[data-testid=done]') && d.querySelector('[data-testid=chart-opened]'); return [window.__heights.length ? window.__heights[window.__heights.length - 1] : 0, done ? d.body.scrollHeight : -1, d && !d.querySelector('[data-testid=view-form]')];",
+                "return [window.__heights.length ? window.__heights[window.__heights.length - 1] : 0, document.querySelector('iframe').style.height];",
                 vec![],
             )
             .await
-            .expect("state");
-        let (last, actual, no_form) = (
-            state[0].as_i64().unwrap_or(0),
-            state[1].as_i64().unwrap_or(-1),
-            state[2].as_bool().unwrap_or(false),
+            .expect("host state");
+        world
+            .client
+            .clone()
+            .enter_frame(0)
+            .await
+            .expect("into the card");
+        let card_side = world
+            .client
+            .execute(
+                "const done = document.querySelector('[data-testid=done]') && document.querySelector('[data-testid=chart-opened]'); return [done ? document.body.scrollHeight : -1, !document.querySelector('[data-testid=view-form]')];",
+                vec![],
+            )
+            .await
+            .expect("card state");
+        world
+            .client
+            .clone()
+            .enter_parent_frame()
+            .await
+            .expect("back to the host");
+        let (last, style, actual, no_form) = (
+            host_side[0].as_i64().unwrap_or(0),
+            host_side[1].as_str().unwrap_or_default().to_string(),
+            card_side[0].as_i64().unwrap_or(-1),
+            card_side[1].as_bool().unwrap_or(false),
         );
-        if actual > 300 && last == actual {
+        // The snippet's own listener sized the iframe to the card.
+        if actual > 300 && last == actual && style == format!("{actual}px") {
             assert!(no_form, "the card has no form");
             break;
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "height never posted: last {last}, card {actual}"
+            "height never posted: last {last}, iframe {style:?}, card {actual}"
         );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
