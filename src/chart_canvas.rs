@@ -116,7 +116,9 @@ fn theme_color(name: &str, fallback: RGBColor) -> RGBColor {
     }
 }
 
-fn draw(canvas: &HtmlCanvasElement, chart: &BarChart) {
+/// Draws `chart` on `canvas` at the canvas's CSS width and the screen's
+/// pixel ratio; public for the in-browser benchmark.
+pub fn draw(canvas: &HtmlCanvasElement, chart: &BarChart) {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);

@@ -3,7 +3,7 @@
 //! only moves data between it and the world.
 
 mod answer_cache;
-mod chart_canvas;
+pub mod chart_canvas;
 mod claims_view;
 mod compare_view;
 mod dashboard;

@@ -110,7 +110,7 @@ async fn an_unreachable_api_is_a_sentence_naming_it() {
     };
     let controller = web_sys::AbortController::new().expect("controller");
     let error = github::Client::new(api, None)
-        .rest(&ask, &controller.signal())
+        .rest(&ask, &controller.signal(), false)
         .await
         .expect_err("must fail");
     assert!(matches!(error, GithubError::Network { .. }), "{error:?}");

@@ -19,8 +19,10 @@ tasks:
   test    every test layer: fmt, clippy (native and wasm), unit, browser, end-to-end
   demo    serve the dashboard beside a local GitHub stand-in with generated data
   screenshots  retake the README's pictures (docs/*.png) from the release build
-  bench   measure: bundle size, and requests and load times of the default view
-          in headless Chromium against the stand-in (not part of `test`)
+  bench   measure: bundle size; compute natively and in wasm; chart redraw;
+          requests and load times of the default view in headless Chromium
+          against the stand-in; the same counts by PyGithub scripts
+          (not part of `test`)
   external-loader  Trunk's post-build hook (Trunk.toml): moves the inline
           start-up script to a file, for the Content-Security-Policy";
 
@@ -112,7 +114,32 @@ fn bench() -> Result<(), Failure> {
             "metrics",
         ],
     )?;
-    run::step("the default view in headless Chromium against the stand-in");
+    run::step("compute and chart redraw in wasm, in headless Chromium (release profile)");
+    run::with_env(
+        &[
+            ("CHROMEDRIVER", tools::CHROMEDRIVER),
+            ("WASM_BINDGEN_TEST_TIMEOUT", "300"),
+        ],
+        || {
+            cargo(
+                &root,
+                &[
+                    "test",
+                    "--release",
+                    "--package",
+                    "sprintlift",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--test",
+                    "wasm_bench",
+                    "--",
+                    "--nocapture",
+                ],
+            )
+        },
+    )?;
+    tools::ensure_pygithub(&root)?;
+    run::step("the default view in headless Chromium against the stand-in, and PyGithub scripts doing the same counts");
     with_e2e_env(
         &root,
         &[

@@ -84,6 +84,26 @@ pub fn ensure_cargo_fuzz(root: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// PyGithub, for the side-by-side benchmark (bench/requirements.txt).
+pub fn ensure_pygithub(root: &Path) -> Result<(), Failure> {
+    if output("python3", &["-c", "import github"]).is_some() {
+        return Ok(());
+    }
+    println!("  PyGithub is missing: installing it with pip");
+    run::command(
+        root,
+        "python3",
+        &[
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "-r",
+            "bench/requirements.txt",
+        ],
+    )
+}
+
 /// Debian's Chromium and its matching ChromeDriver, for browser and e2e tests.
 pub fn ensure_browser() -> Result<(), Failure> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {

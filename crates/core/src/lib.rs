@@ -21,6 +21,7 @@ pub mod pr_table;
 pub mod presets;
 pub mod search_query;
 pub mod snapshot;
+pub mod synthetic;
 pub mod view_state;
 pub mod zone;
 

@@ -103,6 +103,14 @@ async fn markup_in_titles_and_logins_stays_text() {
     world.wait_done().await;
     world.use_token("test-token", false).await;
     world.wait_done().await;
+    // Every page of the table.
+    while let Ok(more) = world
+        .client
+        .find(fantoccini::Locator::Css("[data-testid=more-prs]"))
+        .await
+    {
+        more.click().await.expect("show more");
+    }
     let table = world.text_of("pr-table").await;
     for payload in payloads {
         assert!(

@@ -7,9 +7,9 @@
 // A measuring tool: a failed step is a failed run, said with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use sprintlift_e2e::World;
+use sprintlift_e2e::{count_in, start_standin, Event, World, SEED};
 use sprintlift_standin::Config;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
 /// Anonymous runs wait out GitHub's 10 searches a minute.
@@ -87,15 +87,109 @@ async fn main() {
     runs.push(measure(&world, "token, cached revisit").await);
     world.close().await;
 
+    let script =
+        std::env::var("PYGITHUB_SCRIPT").unwrap_or_else(|_| "bench/pygithub_counts.py".into());
+    let theirs = [
+        ("PyGithub, token, totalCount", "count", true),
+        ("PyGithub, token, listing", "list", true),
+        ("PyGithub, anonymous, totalCount", "count", false),
+    ];
+    let mut scripts = Vec::new();
+    for (name, method, token) in theirs {
+        scripts.push((
+            name,
+            run_script(&script, &config_for_scripts(latency), method, token).await,
+        ));
+    }
+
     println!("default view (PyCon US 2025, python org, 4+4 week baseline), stand-in latency {latency} ms");
     println!(
         "{:<28} {:>9} {:>16} {:>16}",
         "mode", "requests", "first headline", "full dashboard"
     );
-    for run in runs {
+    for run in &runs {
         println!(
             "{:<28} {:>9} {:>13.0} ms {:>13.0} ms",
             run.name, run.requests, run.headline_ms, run.full_ms
         );
     }
+    println!();
+    println!("the same counts (3 figures x 9 windows) by a PyGithub script ({script}), same stand-in settings");
+    println!(
+        "{:<34} {:>9} {:>12} {:>28}",
+        "script", "requests", "wall time", "sprintlift's advantage"
+    );
+    for (name, (requests, ms)) in scripts {
+        // Set against sprintlift in the same mode: the whole dashboard
+        // (every figure, not only these counts), first visit.
+        let ours = if name.contains("anonymous") {
+            &runs[0]
+        } else {
+            &runs[2]
+        };
+        println!(
+            "{:<34} {:>9} {:>9.0} ms   {:>5.1}x fewer requests, {:>5.1}x less time",
+            name,
+            requests,
+            ms,
+            requests as f64 / ours.requests as f64,
+            ms / ours.full_ms
+        );
+    }
+}
+
+fn config_for_scripts(latency: u64) -> Config {
+    Config {
+        latency: Duration::from_millis(latency),
+        ..Config::default()
+    }
+}
+
+/// Runs the PyGithub script against a fresh stand-in; its requests and wall
+/// time. Its counts must be the data's, or the comparison would be unfair.
+async fn run_script(script: &str, config: &Config, method: &str, token: bool) -> (usize, f64) {
+    let data = sprintlift_standin::generate(SEED);
+    let standin = start_standin(data.clone(), config.clone()).await;
+    let mut command = tokio::process::Command::new("python3");
+    command.args([script, "--api", &standin.base_url(), "--method", method]);
+    if token {
+        command.args(["--token", "test-token"]);
+    }
+    let started = Instant::now();
+    let output = command.output().await.expect("run python3");
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    assert!(
+        output.status.success(),
+        "{script} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let counts: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("the script's JSON");
+    let sprint = &counts["2025-05-19"];
+    for (figure, event) in [
+        ("opened", Event::Opened),
+        ("merged", Event::Merged),
+        ("closed_unmerged", Event::ClosedUnmerged),
+    ] {
+        let expected = count_in(
+            &data,
+            "python",
+            ("2025-05-19", "2025-05-22"),
+            "America/New_York",
+            0,
+            event,
+        );
+        assert_eq!(
+            sprint[figure],
+            serde_json::json!(expected),
+            "{method}: {figure}"
+        );
+    }
+    let requests = standin
+        .log
+        .entries()
+        .iter()
+        .filter(|r| r.method != "OPTIONS")
+        .count();
+    (requests, ms)
 }
