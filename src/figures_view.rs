@@ -9,7 +9,6 @@ use crate::pr_table_view::{PrTable, WindowsCsvButton};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
 use sprintlift_core::chart_spec::{repos_chart, timeline_chart, windows_chart};
-use sprintlift_core::event_window::local_rfc3339;
 use sprintlift_core::fetch_plan::{Mode, Tally};
 use sprintlift_core::fetched_figures::{Figures, Known, HEADLINE};
 use sprintlift_core::lift::Lift;
@@ -325,7 +324,7 @@ fn WindowsTable(figures: Figures) -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(i, row)| {
-            let utc = |t| local_rfc3339(t, jiff::tz::Offset::UTC).replace("+00:00", "Z");
+            let utc = |t| sprintlift_core::civil_text::utc_rfc3339(t);
             let cells = row
                 .values
                 .iter()

@@ -8,6 +8,7 @@ use crate::github::{Client, GithubError, Quota};
 use crate::intl_zone::IntlZone;
 use leptos::prelude::*;
 use sprintlift_core::baseline::plan_baseline;
+use sprintlift_core::civil_text::add_days;
 use sprintlift_core::event_window::{EventDays, UtcWindow};
 use sprintlift_core::fetch_plan::{answer_from, Fetch, Mode};
 use sprintlift_core::fetched_figures::{figures, Context, Figures};
@@ -137,16 +138,8 @@ impl Run {
         let scope = view.scope();
         // The timeline: four weeks either side of the sprint, days that
         // have ended only.
-        let first = view
-            .days
-            .from
-            .checked_sub(jiff::Span::new().days(TIMELINE_DAYS))
-            .ok();
-        let last = view
-            .days
-            .to
-            .checked_add(jiff::Span::new().days(TIMELINE_DAYS))
-            .ok();
+        let first = add_days(view.days.from, -TIMELINE_DAYS);
+        let last = add_days(view.days.to, TIMELINE_DAYS);
         let timeline: Vec<(jiff::civil::Date, UtcWindow)> = match (first, last) {
             (Some(first), Some(last)) => EventDays {
                 from: first,

@@ -4,7 +4,6 @@
 use crate::figures_view::FiguresBody;
 use gloo_net::http::Request;
 use leptos::prelude::*;
-use sprintlift_core::event_window::local_rfc3339;
 use sprintlift_core::snapshot::{self, Snapshot, SnapshotError};
 use sprintlift_core::view_state::View;
 
@@ -60,7 +59,7 @@ pub fn SnapshotView(view: View) -> impl IntoView {
                 theme: view.theme,
                 ..snapshot.view.clone()
             };
-            let taken = local_rfc3339(snapshot.taken_at, jiff::tz::Offset::UTC);
+            let taken = sprintlift_core::civil_text::utc_rfc3339(snapshot.taken_at);
             let taken = taken.get(..16).unwrap_or(&taken).replace('T', " ");
             view! {
                 <p class="status snapshot-note" data-testid="snapshot-note">

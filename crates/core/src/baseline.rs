@@ -4,9 +4,10 @@
 //! weeks, four before and four after, because activity has a strong weekly
 //! rhythm: a Saturday sprint must be compared with Saturdays.
 
+use crate::civil_text::add_days;
 use crate::event_window::{EventDays, UtcWindow};
 use crate::zone::Zone;
-use jiff::{Timestamp, ToSpan};
+use jiff::Timestamp;
 
 /// How to choose baseline windows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,8 +94,8 @@ pub fn plan_baseline(
 fn candidates(spec: &BaselineSpec, sprint: EventDays) -> Vec<EventDays> {
     let shift = |days: i64| -> Option<EventDays> {
         Some(EventDays {
-            from: sprint.from.checked_add(days.days()).ok()?,
-            to: sprint.to.checked_add(days.days()).ok()?,
+            from: add_days(sprint.from, days)?,
+            to: add_days(sprint.to, days)?,
         })
     };
     match spec {

@@ -2,6 +2,7 @@
 //! their labels and kinds, reference lines, the axis range. Pure, so the
 //! numbers a chart shows are tested without a canvas.
 
+use crate::civil_text::{day_month, days_between, weekday_day_month_year};
 use crate::fetched_figures::{Figures, Known, HEADLINE};
 use crate::metrics::Figure;
 
@@ -63,7 +64,7 @@ pub fn windows_chart(figures: &Figures, figure: Figure) -> Option<BarChart> {
         rows.push((
             row.days.from,
             Bar {
-                label: row.days.from.strftime("%-d %b").to_string(),
+                label: day_month(row.days.from),
                 name: row.days.label(),
                 value: tally.value,
                 kind: if i == 0 {
@@ -106,14 +107,14 @@ pub fn timeline_chart(
     let bars: Vec<Bar> = days
         .iter()
         .map(|(date, tally)| {
-            let offset = (*date - sprint.from).get_days();
+            let offset = days_between(sprint.from, *date);
             Bar {
                 label: if offset.rem_euclid(7) == 0 {
-                    date.strftime("%-d %b").to_string()
+                    day_month(*date)
                 } else {
                     String::new()
                 },
-                name: date.strftime("%a %-d %b %Y").to_string(),
+                name: weekday_day_month_year(*date),
                 value: tally.value,
                 kind: if sprint.from <= *date && *date <= sprint.to {
                     BarKind::Sprint

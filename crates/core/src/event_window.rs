@@ -4,6 +4,8 @@
 //! Pittsburgh"). Counting in UTC days instead moves PRs across the edges, so
 //! every window carries its zone and is converted here, DST-correct.
 
+pub use crate::civil_text::local_rfc3339;
+use crate::civil_text::{weekday_day_month, weekday_day_month_year};
 use crate::zone::{first_instant_at_or_after, offset_at, Zone};
 use jiff::civil::Date;
 use jiff::tz::Offset;
@@ -20,14 +22,12 @@ impl EventDays {
     /// Every day of the range, in order.
     pub fn dates(&self) -> impl Iterator<Item = Date> {
         let to = self.to;
-        self.from
-            .series(jiff::Span::new().days(1))
-            .take_while(move |d| *d <= to)
+        std::iter::successors(Some(self.from), |d| d.tomorrow().ok()).take_while(move |d| *d <= to)
     }
 
     /// Number of days in the range, both ends included.
     pub fn len(&self) -> i64 {
-        i64::from((self.to - self.from).get_days()) + 1
+        crate::civil_text::days_between(self.from, self.to) + 1
     }
 
     pub fn is_empty(&self) -> bool {
@@ -37,14 +37,14 @@ impl EventDays {
     /// The days as a person reads them: "Mon 19 May – Thu 22 May 2025", or
     /// "Fri 15 Aug 2025" for a single day.
     pub fn label(&self) -> String {
-        let last = self.to.strftime("%a %-d %b %Y").to_string();
+        let last = weekday_day_month_year(self.to);
         if self.from == self.to {
             return last;
         }
         let first = if self.from.year() == self.to.year() {
-            self.from.strftime("%a %-d %b")
+            weekday_day_month(self.from)
         } else {
-            self.from.strftime("%a %-d %b %Y")
+            weekday_day_month_year(self.from)
         };
         format!("{first} – {last}")
     }
@@ -121,21 +121,6 @@ impl UtcWindow {
     pub fn contains(&self, instant: Timestamp) -> bool {
         self.start <= instant && instant < self.end
     }
-}
-
-/// `instant` written as local time at `offset`, e.g. `2025-05-19T00:00:00-04:00`.
-pub fn local_rfc3339(instant: Timestamp, offset: Offset) -> String {
-    let local = offset.to_datetime(instant);
-    let total = offset.seconds();
-    let sign = if total < 0 { '-' } else { '+' };
-    let minutes = total.unsigned_abs() / 60;
-    format!(
-        "{}{}{:02}:{:02}",
-        local.strftime("%Y-%m-%dT%H:%M:%S"),
-        sign,
-        minutes / 60,
-        minutes % 60
-    )
 }
 
 #[cfg(test)]

@@ -142,10 +142,8 @@ fn parse<'a, T: Deserialize<'a>>(body: &'a str) -> Result<T, AnswerError> {
 }
 
 fn instant(text: &str) -> Result<Timestamp, AnswerError> {
-    text.parse()
-        // jiff's own error text is not needed here, and formatting it
-        // would pull all of jiff's error messages into the wasm.
-        .map_err(|_| AnswerError::Malformed(format!("“{text}” is not an RFC 3339 time")))
+    crate::civil_text::parse_instant(text)
+        .ok_or_else(|| AnswerError::Malformed(format!("“{text}” is not an RFC 3339 time")))
 }
 
 fn optional_instant(text: Option<&str>) -> Result<Option<Timestamp>, AnswerError> {

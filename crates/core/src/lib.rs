@@ -7,6 +7,7 @@
 pub mod api_base;
 pub mod baseline;
 pub mod chart_spec;
+pub mod civil_text;
 pub mod event_window;
 pub mod fetch_plan;
 pub mod fetched_figures;

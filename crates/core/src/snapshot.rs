@@ -5,6 +5,7 @@
 //! The file is checked before use; every way it can be wrong has a
 //! sentence that says so.
 
+use crate::civil_text::{date_text, parse_date, parse_instant};
 use crate::event_window::{EventDays, UtcWindow};
 use crate::fetch_plan::Tally;
 use crate::fetched_figures::{lifts_of, Figures, Known, Unavailable, WindowRow, HEADLINE};
@@ -103,7 +104,7 @@ pub struct Snapshot {
 }
 
 fn utc(t: Timestamp) -> String {
-    crate::event_window::local_rfc3339(t, jiff::tz::Offset::UTC).replace("+00:00", "Z")
+    crate::civil_text::utc_rfc3339(t)
 }
 
 /// Writes `view` and `figures` as a snapshot taken at `now`.
@@ -112,8 +113,8 @@ pub fn to_json(view: &View, figures: &Figures, now: Timestamp) -> String {
         .rows
         .iter()
         .map(|row| WindowEntry {
-            first_day: row.days.from.to_string(),
-            last_day: row.days.to.to_string(),
+            first_day: date_text(row.days.from),
+            last_day: date_text(row.days.to),
             start: utc(row.utc.start),
             end: utc(row.utc.end),
             figures: HEADLINE
@@ -193,14 +194,14 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
     }
     let view = View::from_query_string(&file.view, "UTC").map_err(SnapshotError::View)?;
     let field = |what: &str| SnapshotError::Field(what.to_string());
-    let instant = |text: &str, what: &str| text.parse::<Timestamp>().map_err(|_| field(what));
+    let instant = |text: &str, what: &str| parse_instant(text).ok_or_else(|| field(what));
     let taken_at = instant(&file.taken_at, "time it was taken")?;
     let mut rows = Vec::with_capacity(file.windows.len());
     for (i, w) in file.windows.iter().enumerate() {
         let what = format!("window {}", i + 1);
         let days = EventDays {
-            from: w.first_day.parse().map_err(|_| field(&what))?,
-            to: w.last_day.parse().map_err(|_| field(&what))?,
+            from: parse_date(&w.first_day).ok_or_else(|| field(&what))?,
+            to: parse_date(&w.last_day).ok_or_else(|| field(&what))?,
         };
         let (start, end) = (instant(&w.start, &what)?, instant(&w.end, &what)?);
         if days.is_empty() || start >= end {

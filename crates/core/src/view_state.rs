@@ -5,6 +5,7 @@
 //! guesses silently: a value it cannot use is an error the page shows.
 
 use crate::api_base::{ApiBase, ApiBaseError};
+use crate::civil_text::date_text;
 use crate::event_window::EventDays;
 use crate::search_query::{encode_component, Scope};
 use jiff::civil::Date;
@@ -352,8 +353,8 @@ impl View {
             } else {
                 ("repos", self.repos.join(","))
             },
-            ("from", self.days.from.to_string()),
-            ("to", self.days.to.to_string()),
+            ("from", date_text(self.days.from)),
+            ("to", date_text(self.days.to)),
             ("tz", self.zone.clone()),
         ];
         if (self.weeks_before, self.weeks_after) != (DEFAULT_BASELINE_WEEKS, DEFAULT_BASELINE_WEEKS)
@@ -546,8 +547,8 @@ impl FormValues {
                 after: view.weeks_after.to_string(),
                 bots: if view.bots { "1" } else { "" }.to_string(),
                 backports: if view.backports { "1" } else { "" }.to_string(),
-                from: view.days.from.to_string(),
-                to: view.days.to.to_string(),
+                from: date_text(view.days.from),
+                to: date_text(view.days.to),
                 tz: view.zone.clone(),
                 api: if view.api.is_github() {
                     String::new()
@@ -698,7 +699,7 @@ fn parse_date(field: &'static str, raw: &str) -> Result<Date, ViewError> {
     if !shaped {
         return Err(bad());
     }
-    raw.parse::<Date>().map_err(|_| bad())
+    crate::civil_text::parse_date(raw).ok_or_else(bad)
 }
 
 /// GitHub's rule for user and organisation names.
