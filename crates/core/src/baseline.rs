@@ -6,6 +6,7 @@
 
 use crate::civil_text::add_days;
 use crate::event_window::{EventDays, UtcWindow};
+use crate::sorting::{sort_by, sort_by_key};
 use crate::zone::Zone;
 use jiff::Timestamp;
 
@@ -66,7 +67,7 @@ pub fn plan_baseline(
 ) -> BaselinePlan {
     let sprint_utc = UtcWindow::from_event_days(sprint, zone);
     let mut candidates = candidates(spec, sprint);
-    candidates.sort_by_key(|d| d.from);
+    sort_by_key(&mut candidates, |d| d.from);
     candidates.dedup();
     let mut plan = BaselinePlan {
         windows: Vec::new(),
@@ -131,7 +132,7 @@ pub fn stats(values: &[f64]) -> Option<Stats> {
         return None;
     }
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    sort_by(&mut sorted, f64::total_cmp);
     let n = sorted.len();
     let mean = sorted.iter().sum::<f64>() / n as f64;
     let median = if n % 2 == 1 {

@@ -5,6 +5,7 @@
 use crate::civil_text::{day_month, days_between, weekday_day_month_year};
 use crate::fetched_figures::{Figures, Known, HEADLINE};
 use crate::metrics::Figure;
+use crate::sorting::{sort_by, sort_by_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BarKind {
@@ -75,7 +76,7 @@ pub fn windows_chart(figures: &Figures, figure: Figure) -> Option<BarChart> {
             },
         ));
     }
-    rows.sort_by_key(|(from, _)| *from);
+    sort_by_key(&mut rows, |(from, _)| *from);
     let bars: Vec<Bar> = rows.into_iter().map(|(_, bar)| bar).collect();
     let baseline: Vec<f64> = bars
         .iter()
@@ -149,7 +150,7 @@ pub fn repos_chart(figures: &Figures) -> Option<BarChart> {
         .map(|(repo, counts)| (repo, counts.opened))
         .filter(|(_, opened)| *opened > 0)
         .collect();
-    repos.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    sort_by(&mut repos, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let one_owner = repos
         .first()
         .and_then(|(r, _)| r.split('/').next())

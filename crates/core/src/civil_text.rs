@@ -160,6 +160,18 @@ pub fn add_days(date: Date, days: i64) -> Option<Date> {
     )
 }
 
+/// `instant` moved by `seconds`, saturating at jiff's range. Used instead
+/// of `Timestamp ± SignedDuration`, whose overflow panic formats jiff's
+/// error type and so keeps all of jiff's error messages in the wasm.
+pub fn seconds_later(instant: Timestamp, seconds: i64) -> Timestamp {
+    let moved = instant.as_second().saturating_add(seconds);
+    Timestamp::new(moved, instant.subsec_nanosecond()).unwrap_or(if seconds < 0 {
+        Timestamp::MIN
+    } else {
+        Timestamp::MAX
+    })
+}
+
 /// Whole days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: Date, to: Date) -> i64 {
     let second = |d: Date| {
@@ -266,5 +278,12 @@ mod tests {
         assert_eq!(days_between(date("2025-05-19"), date("2025-05-22")), 3);
         assert_eq!(days_between(date("2025-05-22"), date("2025-05-19")), -3);
         assert_eq!(days_between(date("2024-12-31"), date("2025-03-01")), 60);
+        let t: Timestamp = "2025-05-19T04:00:00.5Z".parse().expect("t");
+        assert_eq!(seconds_later(t, -1), t - jiff::SignedDuration::from_secs(1));
+        assert_eq!(
+            seconds_later(t, 86_400),
+            t + jiff::SignedDuration::from_hours(24)
+        );
+        assert_eq!(seconds_later(Timestamp::MAX, 1), Timestamp::MAX);
     }
 }

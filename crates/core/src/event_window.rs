@@ -67,7 +67,7 @@ impl UtcWindow {
         let start = first_instant_at_or_after(zone, days.from.to_datetime(jiff::civil::Time::MIN));
         let after_last = days.to.tomorrow().unwrap_or(days.to);
         let end = first_instant_at_or_after(zone, after_last.to_datetime(jiff::civil::Time::MIN));
-        let last_second = end - jiff::SignedDuration::from_secs(1);
+        let last_second = crate::civil_text::seconds_later(end, -1);
         UtcWindow {
             start,
             end,
@@ -80,7 +80,7 @@ impl UtcWindow {
     /// second, each written in event-local time with its offset, e.g.
     /// `2025-05-19T00:00:00-04:00..2025-05-22T23:59:59-04:00`.
     pub fn github_range(&self) -> String {
-        let last = self.end - jiff::SignedDuration::from_secs(1);
+        let last = crate::civil_text::seconds_later(self.end, -1);
         format!(
             "{}..{}",
             local_rfc3339(self.start, self.start_offset),

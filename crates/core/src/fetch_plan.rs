@@ -16,6 +16,7 @@
 //!   checked for an earlier PR, which decides who is new. Without a token
 //!   that costs one request per pair, so it is done only for a few.
 
+use crate::civil_text::seconds_later;
 use crate::event_window::UtcWindow;
 use crate::listing_split::{Range, Splitter, MAX_REACHABLE};
 use crate::metrics::AuthorHistory;
@@ -23,7 +24,8 @@ use crate::pr::{Filters, PrRecord};
 use crate::search_query::{
     earlier_pr_query, figure_queries, later_pr_query, scope_chunks, QueryKind, Scope,
 };
-use jiff::{SignedDuration, Timestamp};
+use crate::sorting::{sort, sort_by, sort_by_key};
+use jiff::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How GitHub is reached: REST search without a token, GraphQL with one.
@@ -122,7 +124,7 @@ impl Ask {
     /// Whether its answer can be kept: the time it covers ended more than
     /// a day before `now`.
     pub fn is_settled(&self, now: Timestamp) -> bool {
-        self.covers_until + SignedDuration::from_hours(24) < now
+        seconds_later(self.covers_until, 24 * 3600) < now
     }
 }
 
@@ -407,7 +409,7 @@ impl Fetch {
         }
         // Baseline asks alternate by window within their tier, so each
         // window's figures arrive together rather than one figure at a time.
-        tiers[1].sort_by_key(|a| match a.topic {
+        sort_by_key(&mut tiers[1], |a| match a.topic {
             Topic::Count { window, kind, .. } | Topic::Page { window, kind, .. } => (kind, window),
             Topic::Check { .. } | Topic::Later { .. } | Topic::Day { .. } => {
                 (Kind::ClosedUnmerged, usize::MAX)
@@ -543,7 +545,7 @@ impl Fetch {
             .windows
             .first()
             .map_or(Timestamp::UNIX_EPOCH, |w| w.end);
-        UtcWindow::utc(end, end + SignedDuration::from_hours(24 * days))
+        UtcWindow::utc(end, seconds_later(end, 24 * 3600 * days))
     }
 
     /// The sprint's newcomers: authors with a pair first seen in the
@@ -552,13 +554,15 @@ impl Fetch {
         let Some(sprint) = self.windows.first() else {
             return Vec::new();
         };
-        let newcomers: BTreeSet<&str> = self
+        let mut newcomers: Vec<String> = self
             .pairs
             .iter()
             .filter(|p| p.before == sprint.start && p.had_earlier == Some(false))
-            .map(|p| p.author.as_str())
+            .map(|p| p.author.clone())
             .collect();
-        newcomers.into_iter().map(str::to_string).collect()
+        sort(&mut newcomers);
+        newcomers.dedup();
+        newcomers
     }
 
     /// Once every check is answered, plans the follow-ups of the sprint's
@@ -803,7 +807,9 @@ impl Fetch {
             .filter(|pr| seen.insert((pr.repo.clone(), pr.number)))
             .cloned()
             .collect();
-        records.sort_by(|a, b| (&a.repo, a.number).cmp(&(&b.repo, b.number)));
+        sort_by(&mut records, |a, b| {
+            (&a.repo, a.number).cmp(&(&b.repo, b.number))
+        });
         records
     }
 
@@ -829,7 +835,7 @@ impl Fetch {
             // An earlier PR is before `before`; without one the first PR is
             // the earliest listed.
             let first = match pair.had_earlier? {
-                true => pair.before - SignedDuration::from_secs(1),
+                true => seconds_later(pair.before, -1),
                 false => pair.first_seen,
             };
             history
@@ -844,7 +850,7 @@ impl Fetch {
         if self.followups_done() {
             let mut start_of: BTreeMap<&str, Timestamp> = BTreeMap::new();
             let mut periods = RETURN_PERIODS;
-            periods.sort();
+            sort(&mut periods);
             for later in self
                 .later
                 .iter()

@@ -22,6 +22,7 @@ pub mod pr_table;
 pub mod presets;
 pub mod search_query;
 pub mod snapshot;
+pub mod sorting;
 pub mod synthetic;
 pub mod view_state;
 pub mod zone;

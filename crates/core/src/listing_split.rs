@@ -9,6 +9,7 @@
 //! counted in turn; a range that fits is final.
 
 use crate::event_window::UtcWindow;
+use crate::sorting::sort_by_key;
 use jiff::Timestamp;
 
 /// Most results a query can reach, on REST and GraphQL alike.
@@ -106,7 +107,7 @@ impl Splitter {
     /// The final parts, in time order; they tile the window.
     pub fn parts(&self) -> Vec<Part> {
         let mut parts = self.parts.clone();
-        parts.sort_by_key(|p| p.range);
+        sort_by_key(&mut parts, |p| p.range);
         parts
     }
 }

@@ -6,6 +6,7 @@ use crate::event_window::{EventDays, UtcWindow};
 use crate::lift::{lift, Lift};
 use crate::pr::{Filters, LoginFacts, PrRecord};
 use crate::search_query::{figure_queries, QueryKind, Scope};
+use crate::sorting::{sort, sort_by_key};
 use crate::zone::{first_instant_at_or_after, Zone};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
@@ -46,7 +47,7 @@ impl MetricWindow {
     pub fn utc_range(start: Timestamp, end: Timestamp) -> MetricWindow {
         let utc = UtcWindow::utc(start, end);
         let date = |t: Timestamp| jiff::tz::Offset::UTC.to_datetime(t).date();
-        let last = end - SignedDuration::from_secs(1);
+        let last = crate::civil_text::seconds_later(end, -1);
         let days = EventDays {
             from: date(start),
             to: date(last.max(start)),
@@ -464,7 +465,7 @@ fn all_window_figures(
     // Window 0 is the sprint, window k > 0 the baseline's k-1.
     let window = |w: usize| if w == 0 { sprint } else { &baseline[w - 1] };
     let mut order: Vec<usize> = (0..=baseline.len()).collect();
-    order.sort_by_key(|&w| window(w).start);
+    sort_by_key(&mut order, |&w| window(w).start);
     let starts: Vec<i64> = order.iter().map(|&w| window(w).start).collect();
     let ends: Vec<i64> = order.iter().map(|&w| window(w).end).collect();
     let one_pass = ends.is_sorted();
@@ -582,7 +583,7 @@ impl<'w> Tally<'w> {
             .iter()
             .map(|&a| prepared.author_names[a as usize].to_string())
             .collect();
-        newcomer_names.sort();
+        sort(&mut newcomer_names);
         let window = self.window;
         let figures = WindowFigures {
             days: window.days,
@@ -594,12 +595,14 @@ impl<'w> Tally<'w> {
                 count: newcomers.len() as u64,
                 approximate: self.approximate,
             },
-            per_repo: self
-                .per_repo
-                .into_iter()
-                .enumerate()
-                .filter_map(|(id, counts)| Some((prepared.repo_names[id].to_string(), counts?)))
-                .collect(),
+            per_repo: crate::sorting::btree_map(
+                self.per_repo
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(id, counts)| {
+                        Some((prepared.repo_names[id].to_string(), counts?))
+                    }),
+            ),
             per_day: window
                 .days
                 .dates()
@@ -651,7 +654,7 @@ fn outcome(prepared: &Prepared, sprint: &UtcWindow, now: Timestamp) -> SprintOut
         .filter(|t| t.merged <= now_s)
         .map(|t| SignedDuration::from_secs(t.merged - t.created))
         .collect();
-    times.sort();
+    sort(&mut times);
     let opened = sprint_prs.len() as u64;
     let merged_so_far = times.len() as u64;
     let after = |days: i64| {

@@ -4,6 +4,7 @@
 use crate::api_base::ApiBase;
 use crate::event_window::{local_rfc3339, UtcWindow};
 use crate::pr::PrRecord;
+use crate::sorting::sort_by;
 use jiff::Timestamp;
 use std::cmp::Ordering;
 
@@ -82,7 +83,7 @@ pub fn sprint_rows(
 /// Sorts by `key`, ties broken by repository and number so the order is
 /// always the same; PRs not merged sort after merged ones either way.
 pub fn sort_rows(rows: &mut [PrRow], key: SortKey, descending: bool) {
-    rows.sort_by(|a, b| {
+    sort_by(rows, |a, b| {
         let primary = match key {
             SortKey::Repo => a.repo.to_lowercase().cmp(&b.repo.to_lowercase()),
             SortKey::Number => a.number.cmp(&b.number),

@@ -11,6 +11,7 @@ use crate::fetch_plan::Tally;
 use crate::fetched_figures::{lifts_of, Figures, Known, Unavailable, WindowRow, HEADLINE};
 use crate::metrics::{Counts, Followup, Retention};
 use crate::pr::{AuthorKind, PrRecord};
+use crate::sorting::{btree_map, sort};
 use crate::view_state::{View, ViewError};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -117,11 +118,12 @@ pub fn to_json(view: &View, figures: &Figures, now: Timestamp) -> String {
             last_day: date_text(row.days.to),
             start: utc(row.utc.start),
             end: utc(row.utc.end),
-            figures: HEADLINE
-                .iter()
-                .zip(&row.values)
-                .map(|(f, v)| (f.name().to_string(), v.value().map(|t| t.value)))
-                .collect(),
+            figures: btree_map(
+                HEADLINE
+                    .iter()
+                    .zip(&row.values)
+                    .map(|(f, v)| (f.name().to_string(), v.value().map(|t| t.value))),
+            ),
             possibly_low: row
                 .values
                 .iter()
@@ -145,18 +147,14 @@ pub fn to_json(view: &View, figures: &Figures, now: Timestamp) -> String {
             complete_30: r.within_30_days.complete,
             complete_90: r.within_90_days.complete,
         }),
-        per_repo: figures
-            .per_repo
-            .iter()
-            .map(|(repo, c)| {
-                let entry = RepoEntry {
-                    opened: c.opened,
-                    merged: c.merged,
-                    closed_unmerged: c.closed_unmerged,
-                };
-                (repo.clone(), entry)
-            })
-            .collect(),
+        per_repo: btree_map(figures.per_repo.iter().map(|(repo, c)| {
+            let entry = RepoEntry {
+                opened: c.opened,
+                merged: c.merged,
+                closed_unmerged: c.closed_unmerged,
+            };
+            (repo.clone(), entry)
+        })),
         prs: figures
             .sprint_records
             .iter()
@@ -254,7 +252,7 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
             draft: false,
         });
     }
-    newcomers.sort();
+    sort(&mut newcomers);
     newcomers.dedup();
     let retention = match &file.retention {
         Some(r) => Known::Value(Retention {
@@ -270,18 +268,14 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
         }),
         None => Known::Unavailable(Unavailable::NotInSnapshot),
     };
-    let per_repo = file
-        .per_repo
-        .iter()
-        .map(|(repo, c)| {
-            let counts = Counts {
-                opened: c.opened,
-                merged: c.merged,
-                closed_unmerged: c.closed_unmerged,
-            };
-            (repo.clone(), counts)
-        })
-        .collect();
+    let per_repo = btree_map(file.per_repo.iter().map(|(repo, c)| {
+        let counts = Counts {
+            opened: c.opened,
+            merged: c.merged,
+            closed_unmerged: c.closed_unmerged,
+        };
+        (repo.clone(), counts)
+    }));
     Ok(Snapshot {
         view,
         taken_at,

@@ -5,6 +5,7 @@
 //! them through jiff's bundled database. The core only ever asks "what is the
 //! offset of this zone at this instant?" and derives everything else.
 
+use crate::sorting::sort;
 use jiff::civil::DateTime;
 use jiff::tz::Offset;
 use jiff::Timestamp;
@@ -47,7 +48,7 @@ pub fn first_instant_at_or_after(zone: &dyn Zone, local: DateTime) -> Timestamp 
     let after = wall - offset(wall + DAY);
     let valid = |t: i64| t + offset(t) == wall;
     let mut candidates = [before, after];
-    candidates.sort_unstable();
+    sort(&mut candidates);
     if let Some(&t) = candidates.iter().find(|&&t| valid(t)) {
         return timestamp(t);
     }

@@ -3,6 +3,7 @@
 //! end to end).
 
 use super::*;
+use jiff::SignedDuration;
 use crate::event_window::EventDays;
 use crate::fetched_figures::{figures, Context, Known, HEADLINE};
 use crate::metrics::{Figure, MetricWindow};
