@@ -13,7 +13,7 @@ const MONTH: (&str, &str) = ("2025-03-01", "2025-03-31");
 const VIEW: &str = "org=megacorp&from=2025-03-01&to=2025-03-31&tz=UTC&before=1&after=0";
 
 /// Memory the tab may use for this month: wasm linear memory and the JS
-/// heap, each. Measured at about a fifth of this (see BENCHMARKS.md).
+/// heap, each. Measured at about a third of this (see BENCHMARKS.md).
 const MEMORY_BOUND: u64 = 256 * 1024 * 1024;
 
 #[tokio::test]

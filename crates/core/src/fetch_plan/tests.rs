@@ -3,12 +3,12 @@
 //! end to end).
 
 use super::*;
-use jiff::SignedDuration;
 use crate::event_window::EventDays;
 use crate::fetched_figures::{figures, Context, Known, HEADLINE};
 use crate::metrics::{Figure, MetricWindow};
 use crate::pr::fixtures::{closed, merged, pr};
 use crate::test_zone::JiffZone;
+use jiff::SignedDuration;
 
 const ZONE: &str = "America/New_York";
 
