@@ -8,12 +8,8 @@
 
 use sprintlift::chart_canvas::draw;
 use sprintlift::intl_zone::IntlZone;
-use sprintlift_core::baseline::{plan_baseline, BaselineSpec};
 use sprintlift_core::chart_spec::{Bar, BarChart, BarKind};
-use sprintlift_core::event_window::EventDays;
-use sprintlift_core::metrics::{compute, AuthorHistory, Input, MetricWindow, NewcomerLevel};
-use sprintlift_core::pr::Filters;
-use sprintlift_core::search_query::Scope;
+use sprintlift_core::synthetic::Job;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -37,43 +33,21 @@ fn summary(mut times: Vec<f64>) -> (f64, f64) {
 #[wasm_bindgen_test]
 fn compute_and_redraw() {
     let zone = IntlZone::resolve("America/New_York").expect("zone");
-    let days = EventDays {
-        from: jiff::civil::date(2025, 5, 19),
-        to: jiff::civil::date(2025, 5, 22),
-    };
-    let now: jiff::Timestamp = "2025-11-22T00:00:00Z".parse().expect("now");
-    let plan = plan_baseline(&BaselineSpec::default(), days, &zone, now, &[]);
+    let job = Job::new(&zone);
     let records = sprintlift_core::synthetic::records(PRS);
-    let scope = Scope::org("python");
-    let history = AuthorHistory::default();
 
     let mut times = Vec::new();
     let mut report = None;
     for _ in 0..RUNS {
         let started = now_ms();
-        let sprint = MetricWindow::new(days, &zone);
-        let baseline: Vec<MetricWindow> = plan
-            .windows
-            .iter()
-            .map(|w| MetricWindow::from_plan(w, &zone))
-            .collect();
-        report = Some(compute(&Input {
-            records: &records,
-            scope: &scope,
-            filters: Filters::default(),
-            sprint: &sprint,
-            baseline: &baseline,
-            history: Some(&history),
-            level: NewcomerLevel::Repo,
-            now,
-        }));
+        report = Some(job.run(&records, &zone));
         times.push(now_ms() - started);
     }
     let report = report.expect("a report");
     let (median, min) = summary(times);
     console_log!(
         "wasm compute: all figures (sprint + {} baseline windows) over {PRS} PRs: median {median:.2} ms, min {min:.2} ms over {RUNS} runs (sprint opened: {})",
-        plan.windows.len(),
+        job.baseline_windows(),
         report.sprint.totals.opened
     );
 

@@ -297,7 +297,7 @@ fn fuzz_briefly(root: &Path) -> Result<(), Failure> {
     tools::ensure_cargo_fuzz(root)?;
     let fuzz = root.join("fuzz");
     for target in FUZZ_TARGETS {
-        run::step(&format!("fuzzing {target} (200,000 runs)"));
+        run::step(&format!("fuzzing {target} (1,000,000 runs)"));
         // New inputs go to a scratch corpus under target/, so the seeds in
         // the repository stay as committed.
         let scratch = root.join("target/fuzz-corpus").join(target);
@@ -321,7 +321,7 @@ fn fuzz_briefly(root: &Path) -> Result<(), Failure> {
                 &scratch,
                 &seeds,
                 "--",
-                "-runs=200000",
+                "-runs=1000000",
             ],
         )?;
     }

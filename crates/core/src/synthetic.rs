@@ -44,3 +44,64 @@ pub fn records(n: usize) -> Vec<PrRecord> {
         })
         .collect()
 }
+
+/// The benchmarks' job, native and in the browser alike: the default view
+/// (PyCon US 2025 in the zone given, 4 + 4 baseline weeks, "now" fixed) and
+/// every figure the app computes for it.
+pub struct Job {
+    days: crate::event_window::EventDays,
+    plan: crate::baseline::BaselinePlan,
+    now: Timestamp,
+    scope: crate::search_query::Scope,
+    history: crate::metrics::AuthorHistory,
+}
+
+impl Job {
+    pub fn new(zone: &dyn crate::zone::Zone) -> Job {
+        let days = crate::event_window::EventDays {
+            from: jiff::civil::date(2025, 5, 19),
+            to: jiff::civil::date(2025, 5, 22),
+        };
+        let now = crate::civil_text::parse_instant("2025-11-22T00:00:00Z")
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let spec = crate::baseline::BaselineSpec::default();
+        Job {
+            days,
+            plan: crate::baseline::plan_baseline(&spec, days, zone, now, &[]),
+            now,
+            scope: crate::search_query::Scope::org("python"),
+            history: crate::metrics::AuthorHistory::default(),
+        }
+    }
+
+    pub fn baseline_windows(&self) -> usize {
+        self.plan.windows.len()
+    }
+
+    /// Every figure over `records`; the windows are built each time, as the
+    /// app builds them per view.
+    pub fn run(
+        &self,
+        records: &[PrRecord],
+        zone: &dyn crate::zone::Zone,
+    ) -> crate::metrics::Report {
+        use crate::metrics::{compute, Input, MetricWindow, NewcomerLevel};
+        let sprint = MetricWindow::new(self.days, zone);
+        let baseline: Vec<MetricWindow> = self
+            .plan
+            .windows
+            .iter()
+            .map(|w| MetricWindow::from_plan(w, zone))
+            .collect();
+        compute(&Input {
+            records,
+            scope: &self.scope,
+            filters: crate::pr::Filters::default(),
+            sprint: &sprint,
+            baseline: &baseline,
+            history: Some(&self.history),
+            level: NewcomerLevel::Repo,
+            now: self.now,
+        })
+    }
+}
