@@ -44,16 +44,12 @@ fn weekday_name(date: Date) -> &'static str {
 
 /// `instant` as wall-clock time at `offset`: `2025-05-19T00:00:00-04:00`.
 pub fn local_rfc3339(instant: Timestamp, offset: Offset) -> String {
-    let local = offset.to_datetime(instant);
     let total = offset.seconds();
     let sign = if total < 0 { '-' } else { '+' };
     let minutes = total.unsigned_abs() / 60;
     format!(
-        "{}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        date_text(local.date()),
-        local.hour(),
-        local.minute(),
-        local.second(),
+        "{}{sign}{:02}:{:02}",
+        wall_clock(offset.to_datetime(instant)),
         minutes / 60,
         minutes % 60
     )
@@ -61,9 +57,13 @@ pub fn local_rfc3339(instant: Timestamp, offset: Offset) -> String {
 
 /// `instant` in UTC with `Z`: `2025-05-19T04:00:00Z`.
 pub fn utc_rfc3339(instant: Timestamp) -> String {
-    let local = Offset::UTC.to_datetime(instant);
+    format!("{}Z", wall_clock(Offset::UTC.to_datetime(instant)))
+}
+
+/// `2025-05-19T04:00:00`, to the second.
+fn wall_clock(local: DateTime) -> String {
     format!(
-        "{}T{:02}:{:02}:{:02}Z",
+        "{}T{:02}:{:02}:{:02}",
         date_text(local.date()),
         local.hour(),
         local.minute(),

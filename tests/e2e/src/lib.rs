@@ -330,9 +330,48 @@ impl World {
         assert!(bad.is_empty(), "the console says: {bad:#?}");
     }
 
+    /// From now on, every file the page saves is recorded instead of
+    /// saved: the app saves through a link's `click()`.
+    pub async fn capture_downloads(&self) {
+        let script = "window.__downloads = [];
+HTMLAnchorElement.prototype.click = function () {
+  window.__downloads.push([this.download, this.href]);
+};";
+        self.client.execute(script, vec![]).await.expect("capture");
+    }
+
+    /// The downloads captured so far: file name and data URL.
+    pub async fn downloads(&self) -> Vec<(String, String)> {
+        let value = self
+            .client
+            .execute("return window.__downloads;", vec![])
+            .await
+            .expect("downloads");
+        serde_json::from_value(value).expect("pairs")
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
+}
+
+/// The text behind a `data:…,` URL of text.
+pub fn data_text(url: &str) -> String {
+    let (_, encoded) = url.split_once(',').expect("data url");
+    let bytes = encoded.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("hex");
+            out.push(u8::from_str_radix(hex, 16).expect("escape"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("utf-8")
 }
 
 /// Serves `body` at `/name` on a free port of 127.0.0.1, readable from any

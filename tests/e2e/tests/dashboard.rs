@@ -4,7 +4,7 @@
 // Test helpers: a failed expectation is the test failing, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use sprintlift_e2e::World;
+use sprintlift_e2e::{data_text, World};
 
 /// How many pixels of a canvas differ from its top-left pixel (the
 /// background): zero means nothing was drawn.
@@ -169,49 +169,10 @@ async fn a_phone_screen_never_scrolls_sideways() {
     world.close().await;
 }
 
-/// Makes every link click record what it would download instead.
-const CAPTURE_DOWNLOADS: &str = "window.__downloads = [];
-HTMLAnchorElement.prototype.click = function () {
-  window.__downloads.push([this.download, this.href]);
-};";
-
-/// The downloads captured so far: file name and data URL.
-async fn downloads(world: &World) -> Vec<(String, String)> {
-    let value = world
-        .client
-        .execute("return window.__downloads;", vec![])
-        .await
-        .expect("downloads");
-    serde_json::from_value(value).expect("pairs")
-}
-
-/// The text behind a `data:…,` URL of text.
-fn data_text(url: &str) -> String {
-    let (_, encoded) = url.split_once(',').expect("data url");
-    let bytes = encoded.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("hex");
-            out.push(u8::from_str_radix(hex, 16).expect("escape"));
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).expect("utf-8")
-}
-
 #[tokio::test]
 async fn tables_sort_and_export_as_csv_and_charts_as_png() {
     let world = World::with_default_view().await;
-    world
-        .client
-        .execute(CAPTURE_DOWNLOADS, vec![])
-        .await
-        .expect("capture");
+    world.capture_downloads().await;
     let expected = world.default_opened();
 
     // Sorting by author: ascending, case-insensitive.
@@ -260,7 +221,7 @@ async fn tables_sort_and_export_as_csv_and_charts_as_png() {
         .click()
         .await
         .expect("png");
-    let files = downloads(&world).await;
+    let files = world.downloads().await;
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,

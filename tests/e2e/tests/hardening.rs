@@ -4,32 +4,10 @@
 // A test: a failed expectation here is the test failing, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use sprintlift_e2e::World;
+use sprintlift_e2e::{data_text, World};
 use sprintlift_standin::Config;
 
 const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
-
-/// Records every file the page saves instead of saving it: the app saves
-/// through a link's `click()`, so the links' clicks are caught.
-const CATCH_SAVES: &str = r#"
-window.__saved = [];
-HTMLAnchorElement.prototype.click = function () {
-  if (this.download) {
-    const comma = this.href.indexOf(',');
-    window.__saved.push([this.download, decodeURIComponent(this.href.slice(comma + 1))]);
-  }
-};
-return true;"#;
-
-/// The files saved since `CATCH_SAVES`, as (name, contents).
-async fn saved(world: &World) -> Vec<(String, String)> {
-    let value = world
-        .client
-        .execute("return window.__saved;", vec![])
-        .await
-        .expect("saved files");
-    serde_json::from_value(value).expect("pairs")
-}
 
 async fn click(world: &World, testid: &str) {
     world
@@ -160,23 +138,19 @@ async fn the_token_stays_out_of_urls_history_exports_console_and_storage() {
         .any(|r| r.authorization.as_deref() == Some(&format!("Bearer {SECRET}"))));
 
     // Every export.
-    world
-        .client
-        .execute(CATCH_SAVES, vec![])
-        .await
-        .expect("catch saves");
+    world.capture_downloads().await;
     for export in ["export-json", "windows-csv", "prs-csv"] {
         click(&world, export).await;
     }
-    let files = saved(&world).await;
+    let files = world.downloads().await;
     assert_eq!(
         files.len(),
         3,
         "{:?}",
         files.iter().map(|f| &f.0).collect::<Vec<_>>()
     );
-    for (name, contents) in &files {
-        assert!(!contents.contains(SECRET), "the token is in {name}");
+    for (name, url) in &files {
+        assert!(!data_text(url).contains(SECRET), "the token is in {name}");
     }
 
     // Storage: not remembered, so nowhere.
