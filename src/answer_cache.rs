@@ -98,49 +98,63 @@ impl AnswerCache {
         })
     }
 
-    /// Keeps `answer` if it can no longer change; `now` in epoch seconds.
-    pub fn put(
+    /// Keeps the answers of one request that can no longer change. The
+    /// index is written once per request, not once per answer: a request
+    /// of a hundred checks would otherwise rewrite it a hundred times.
+    pub fn put_all<'a>(
         &mut self,
         api: &ApiBase,
         mode: Mode,
-        ask: &Ask,
-        answer: &Answer,
+        answered: impl IntoIterator<Item = (&'a Ask, &'a Answer)>,
         now: jiff::Timestamp,
     ) {
+        let Some(storage) = self.storage.clone() else {
+            return;
+        };
         // An incomplete answer is worth asking again later.
-        if !ask.is_settled(now) || answer.incomplete {
+        let entries: Vec<(String, String)> = answered
+            .into_iter()
+            .filter(|(ask, answer)| ask.is_settled(now) && !answer.incomplete)
+            .filter_map(|(ask, answer)| {
+                let stored = Stored {
+                    total: answer.total,
+                    incomplete: answer.incomplete,
+                    next: answer.next.clone(),
+                    items: answer.items.iter().map(StoredPr::of).collect(),
+                };
+                let text = serde_json::to_string(&stored).ok()?;
+                Some((Self::key(api, mode, ask), text))
+            })
+            .collect();
+        if entries.is_empty() {
             return;
         }
-        let Some(storage) = &self.storage else {
-            return;
-        };
-        let stored = Stored {
-            total: answer.total,
-            incomplete: answer.incomplete,
-            next: answer.next.clone(),
-            items: answer.items.iter().map(StoredPr::of).collect(),
-        };
-        let Ok(text) = serde_json::to_string(&stored) else {
-            return;
-        };
-        let key = Self::key(api, mode, ask);
-        self.index.retain(|(k, _)| *k != key);
-        self.index.push((key.clone(), text.len() + key.len()));
-        // Oldest first out until the rest fits (the newest always stays).
+        let fresh: std::collections::BTreeSet<&str> =
+            entries.iter().map(|(key, _)| key.as_str()).collect();
+        self.index.retain(|(k, _)| !fresh.contains(k.as_str()));
+        for (key, text) in &entries {
+            self.index.push((key.clone(), text.len() + key.len()));
+        }
+        // Oldest first out until the rest fits (this request's answers stay).
         let mut total: usize = self.index.iter().map(|(_, size)| size).sum();
-        while total > BUDGET && self.index.len() > 1 {
+        while total > BUDGET && self.index.len() > entries.len() {
             let (old, size) = self.index.remove(0);
             total -= size;
             let _ = storage.remove_item(&old);
         }
-        // A full storage refuses the write: drop the oldest half and retry once.
-        if storage.set_item(&key, &text).is_err() {
-            let half = self.index.len() / 2;
-            for (old, _) in self.index.drain(..half) {
-                let _ = storage.remove_item(&old);
-            }
-            if storage.set_item(&key, &text).is_err() {
-                self.index.retain(|(k, _)| *k != key);
+        for (key, text) in &entries {
+            // A full storage refuses the write: drop the oldest half and
+            // retry once.
+            if storage.set_item(key, text).is_err() {
+                let half = self.index.len() / 2;
+                for (old, _) in self.index.drain(..half) {
+                    let _ = storage.remove_item(&old);
+                }
+                let kept = storage.set_item(key, text).is_ok();
+                self.index.retain(|(k, _)| k != key);
+                if kept {
+                    self.index.push((key.clone(), text.len() + key.len()));
+                }
             }
         }
         if let Ok(index) = serde_json::to_string(&self.index) {

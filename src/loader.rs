@@ -214,8 +214,8 @@ impl Run {
                     secondary = 0;
                     self.set(|s| s.wait = None);
                     let now = now();
+                    cache.put_all(&view.api, mode, batch.iter().zip(&answers), now);
                     for (ask, answer) in batch.iter().zip(answers) {
-                        cache.put(&view.api, mode, ask, &answer, now);
                         fetch.answer(ask, answer);
                     }
                 }

@@ -12,9 +12,12 @@
 //!   authors and new contributors get a baseline, and the counts travel as
 //!   aliases in the same GraphQL requests;
 //! - listings past GitHub's 1000-result cap are split by time;
-//! - finally each (repository, author) pair of the listed windows is
-//!   checked for an earlier PR, which decides who is new. Without a token
-//!   that costs one request per pair, so it is done only for a few.
+//! - each (repository, author) pair of the listed windows is checked for
+//!   an earlier PR, which decides who is new, and each sprint newcomer for
+//!   a later one. With a token these one-node searches start as soon as
+//!   their windows are listed, filling the requests that still carry
+//!   listing pages; without one each costs a request, so they wait until
+//!   every listing is done and are made only if they are few.
 
 use crate::civil_text::seconds_later;
 use crate::event_window::UtcWindow;
@@ -226,6 +229,8 @@ pub struct Fetch {
     listings: Vec<Listing>,
     counts: Vec<CountSlot>,
     pairs: Vec<Pair>,
+    /// Windows (in order of start) whose pairs are in `pairs`.
+    pairs_through: usize,
     checks: ChecksState,
     /// The scope's parts, for the follow-up queries.
     scope_chunks: Vec<Scope>,
@@ -248,6 +253,7 @@ impl Fetch {
             listings: Vec::new(),
             counts: Vec::new(),
             pairs: Vec::new(),
+            pairs_through: 0,
             checks: ChecksState::Waiting,
             scope_chunks: Vec::new(),
             later: Vec::new(),
@@ -364,7 +370,9 @@ impl Fetch {
                 covers_until: self.windows[slot.window].end,
             });
         }
-        if self.checks == ChecksState::Planned {
+        // Pairs and follow-ups exist only once they may be asked, or
+        // (without a token) to be counted before being judged too costly.
+        if !matches!(self.checks, ChecksState::TooCostly { .. }) {
             for (index, pair) in self.pairs.iter().enumerate() {
                 if pair.had_earlier.is_none() {
                     tiers[4].push(Ask {
@@ -393,7 +401,7 @@ impl Fetch {
                 }
             }
         }
-        if self.later_state == ChecksState::Planned {
+        if !matches!(self.later_state, ChecksState::TooCostly { .. }) {
             for (index, later) in self.later.iter().enumerate() {
                 if later.answer.is_none() {
                     let period = self.return_period(later.days);
@@ -508,6 +516,13 @@ impl Fetch {
             Topic::Check { pair } => match self.pairs.get_mut(pair) {
                 Some(p) if p.had_earlier.is_none() => {
                     p.had_earlier = Some(answer.total > 0);
+                    // A sprint newcomer, found: with a token, ask at once
+                    // whether they came back.
+                    let sprint = self.windows.first().map(|w| w.start);
+                    if self.mode == Mode::Token && answer.total == 0 && Some(p.before) == sprint {
+                        let author = p.author.clone();
+                        self.plan_return_of(author);
+                    }
                     true
                 }
                 _ => false,
@@ -565,35 +580,49 @@ impl Fetch {
         newcomers
     }
 
-    /// Once every check is answered, plans the follow-ups of the sprint's
-    /// newcomers (did they come back?), if affordable.
+    /// Once every check is answered, settles the follow-ups of the
+    /// sprint's newcomers (did they come back?). With a token they were
+    /// planned one newcomer at a time as the checks found them; without
+    /// one they are planned now, and only if they are few.
     fn plan_later(&mut self) {
         let checked = self.checks == ChecksState::Planned
             && self.pairs.iter().all(|p| p.had_earlier.is_some());
         if self.later_state != ChecksState::Waiting || !checked {
             return;
         }
-        let newcomers = self.sprint_newcomers();
-        for author in &newcomers {
-            for days in RETURN_PERIODS {
-                for chunk in 0..self.scope_chunks.len() {
-                    self.later.push(Later {
-                        author: author.clone(),
-                        days,
-                        chunk,
-                        answer: None,
-                    });
-                }
+        if self.mode == Mode::Anonymous {
+            for author in self.sprint_newcomers() {
+                self.plan_return_of(author);
             }
         }
-        self.later_state =
-            if self.mode == Mode::Anonymous && self.later.len() > ANONYMOUS_CHECK_BUDGET {
-                ChecksState::TooCostly {
-                    pairs: self.later.len(),
-                }
-            } else {
-                ChecksState::Planned
-            };
+        self.later_state = self.affordable(self.later.len());
+    }
+
+    /// Whether `asks` one-request-each questions are worth asking: always
+    /// with a token, a few without.
+    fn affordable(&self, asks: usize) -> ChecksState {
+        if self.mode == Mode::Anonymous && asks > ANONYMOUS_CHECK_BUDGET {
+            ChecksState::TooCostly { pairs: asks }
+        } else {
+            ChecksState::Planned
+        }
+    }
+
+    /// Plans whether `author` came back after the sprint, once.
+    fn plan_return_of(&mut self, author: String) {
+        if self.later.iter().any(|l| l.author == author) {
+            return;
+        }
+        for days in RETURN_PERIODS {
+            for chunk in 0..self.scope_chunks.len() {
+                self.later.push(Later {
+                    author: author.clone(),
+                    days,
+                    chunk,
+                    answer: None,
+                });
+            }
+        }
     }
 
     /// Whether the follow-ups of the newcomers are planned, waiting or too
@@ -673,24 +702,44 @@ impl Fetch {
         listing.splitter.is_done() && listing.ranges.values().all(|r| r.next.is_none())
     }
 
-    /// Once every opened-PR listing is complete, works out the pairs to
-    /// check and whether that is affordable.
+    /// Works out the (repository, author) pairs to check as the opened-PR
+    /// listings complete. A pair is checked for a PR before the earliest
+    /// window it appears in, so a window's pairs are final once it and
+    /// every window that starts earlier are listed: with a token they are
+    /// checked from then on, riding in the requests that still carry
+    /// listing pages. Without a token every pair costs a request, so the
+    /// pairs are counted first and checked only if they are few.
     fn plan_checks(&mut self) {
         if self.checks != ChecksState::Waiting {
             return;
         }
-        let opened: Vec<&Listing> = self
-            .listings
-            .iter()
-            .filter(|l| l.kind == Kind::Opened)
+        let mut order: Vec<usize> = (0..self.windows.len())
+            .filter(|w| self.lists_opened(*w))
             .collect();
-        if !opened.iter().all(|l| Self::listing_done(l)) {
+        sort_by_key(&mut order, |w| self.windows[*w].start);
+        let listed = order
+            .iter()
+            .take_while(|w| {
+                self.listings
+                    .iter()
+                    .filter(|l| l.window == **w && l.kind == Kind::Opened)
+                    .all(Self::listing_done)
+            })
+            .count();
+        let complete = listed == order.len();
+        if listed == self.pairs_through || (self.mode == Mode::Anonymous && !complete) {
             return;
         }
+        // Every pair of the listed windows, as if planned at once; those
+        // planned before are final already and stay as they are.
         let mut pairs: BTreeMap<(String, String), Pair> = BTreeMap::new();
-        for listing in opened {
-            let start = self.windows[listing.window].start;
-            for pr in listing.ranges.values().flat_map(|r| &r.items) {
+        for window in &order[..listed] {
+            let start = self.windows[*window].start;
+            let listings = self
+                .listings
+                .iter()
+                .filter(|l| l.window == *window && l.kind == Kind::Opened);
+            for pr in listings.flat_map(|l| l.ranges.values().flat_map(|r| &r.items)) {
                 if crate::pr::login_is_bot(&pr.author) || pr.author.is_empty() {
                     continue;
                 }
@@ -707,14 +756,14 @@ impl Fetch {
                 entry.first_seen = entry.first_seen.min(pr.created_at);
             }
         }
-        self.pairs = pairs.into_values().collect();
-        self.checks = if self.mode == Mode::Anonymous && self.pairs.len() > ANONYMOUS_CHECK_BUDGET {
-            ChecksState::TooCostly {
-                pairs: self.pairs.len(),
-            }
-        } else {
-            ChecksState::Planned
-        };
+        for planned in &self.pairs {
+            pairs.remove(&(planned.repo.clone(), planned.author.clone()));
+        }
+        self.pairs.extend(pairs.into_values());
+        self.pairs_through = listed;
+        if complete {
+            self.checks = self.affordable(self.pairs.len());
+        }
     }
 
     pub fn checks(&self) -> ChecksState {
@@ -749,7 +798,7 @@ impl Fetch {
             .iter()
             .filter(|p| p.had_earlier.is_none())
             .count()
-            * usize::from(self.checks == ChecksState::Planned);
+            * usize::from(!matches!(self.checks, ChecksState::TooCostly { .. }));
         (self.answered, left)
     }
 

@@ -689,3 +689,39 @@ fn a_token_adds_the_daily_timeline_in_few_requests() {
     );
     assert!(matches!(figures.timeline, Known::Unavailable(_)));
 }
+
+#[test]
+fn with_a_token_checks_ride_along_with_the_last_listing_pages() {
+    let windows = windows(4);
+    let records = records(3000, 400);
+    let utc = windows.iter().map(|w| w.utc).collect();
+    let mut fetch = Fetch::new(Mode::Token, &Scope::org("python"), Filters::none(), utc);
+    let (mut requests, mut asks, mut nodes, mut mixed) = (0, 0, 0, 0);
+    loop {
+        let batch = fetch.next_batch();
+        if batch.is_empty() {
+            break;
+        }
+        requests += 1;
+        asks += batch.len();
+        nodes += batch.iter().map(Ask::nodes).sum::<u64>();
+        let pages = batch.iter().any(|a| a.listing.is_some());
+        let checks = batch
+            .iter()
+            .any(|a| matches!(a.topic, Topic::Check { .. } | Topic::Later { .. }));
+        mixed += usize::from(pages && checks);
+        for ask in batch {
+            let answer = answer(&records, &fetch, &ask);
+            fetch.answer(&ask, answer);
+        }
+    }
+    assert!(fetch.is_done());
+    assert!(mixed > 0, "no request carried both pages and checks");
+    // Planned only after the last page, the checks took 11 requests here;
+    // no plan does better than one request per 600 nodes or 100 asks.
+    let floor = (nodes.div_ceil(MAX_NODES) as usize).max(asks.div_ceil(MAX_ALIASES));
+    assert!(
+        requests <= 9 && requests >= floor,
+        "{requests} requests for {asks} asks of {nodes} nodes"
+    );
+}

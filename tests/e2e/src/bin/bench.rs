@@ -20,6 +20,8 @@ struct Run {
     requests: usize,
     headline_ms: f64,
     full_ms: f64,
+    /// Each request to GitHub as the page saw it: start and end, ms.
+    fetches: Vec<(f64, f64)>,
 }
 
 async fn measure(world: &World, name: &'static str) -> Run {
@@ -35,6 +37,15 @@ async fn measure(world: &World, name: &'static str) -> Run {
         .await
         .expect("marks");
     let marks: Vec<f64> = serde_json::from_value(marks).expect("numbers");
+    let fetches = world
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch').map(e => [e.startTime, e.responseEnd]);",
+            vec![],
+        )
+        .await
+        .expect("resource timings");
+    let fetches: Vec<(f64, f64)> = serde_json::from_value(fetches).expect("pairs");
     // Requests that reached the stand-in, CORS preflights excluded.
     let requests = world.standin.log.entries()[before..]
         .iter()
@@ -45,6 +56,7 @@ async fn measure(world: &World, name: &'static str) -> Run {
         requests,
         headline_ms: marks[0],
         full_ms: marks[1],
+        fetches,
     }
 }
 
@@ -119,6 +131,27 @@ async fn main() {
         println!(
             "{:<28} {:>9} {:>13.0} ms {:>13.0} ms",
             run.name, run.requests, run.headline_ms, run.full_ms
+        );
+    }
+    // Where the time of a first visit goes: waiting on GitHub, or the
+    // page's own work before, between and after its requests.
+    for run in runs.iter().filter(|r| !r.fetches.is_empty()) {
+        let waiting: f64 = run.fetches.iter().map(|(start, end)| end - start).sum();
+        let first = run.fetches.first().map_or(0.0, |f| f.0);
+        let last = run.fetches.last().map_or(0.0, |f| f.1);
+        println!(
+            "{}: before the first request {:.0} ms, in {} requests {:.0} ms (each {}), between them {:.0} ms, after the last {:.0} ms",
+            run.name,
+            first,
+            run.fetches.len(),
+            waiting,
+            run.fetches
+                .iter()
+                .map(|(start, end)| format!("{:.0}", end - start))
+                .collect::<Vec<_>>()
+                .join(", "),
+            last - first - waiting,
+            run.full_ms - last
         );
     }
     println!();
