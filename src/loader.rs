@@ -302,6 +302,11 @@ impl Run {
         if has_headline {
             mark("sprintlift-headline");
         }
+        // Every count of every window: the job a counts-only script does,
+        // so benchmarks can set the two side by side.
+        if fetch.counts_known() {
+            mark("sprintlift-counts");
+        }
         let (answered, left) = fetch.progress();
         self.set(|s| {
             // Figures carried over from the previous load of this view

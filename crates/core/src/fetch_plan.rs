@@ -828,6 +828,13 @@ impl Fetch {
         any.then_some(tally)
     }
 
+    /// Whether every count is known: opened, merged and closed unmerged
+    /// in the sprint and each baseline window (what a script asking only
+    /// for counts would compute).
+    pub fn counts_known(&self) -> bool {
+        (0..self.windows.len()).all(|w| Kind::ALL.iter().all(|k| self.tally(w, *k).is_some()))
+    }
+
     /// Whether `window`'s PRs of `kind` are all listed.
     pub fn is_listed(&self, window: usize, kind: Kind) -> bool {
         let mut listings = self

@@ -725,3 +725,28 @@ fn with_a_token_checks_ride_along_with_the_last_listing_pages() {
         "{requests} requests for {asks} asks of {nodes} nodes"
     );
 }
+
+#[test]
+fn with_a_token_every_count_is_known_after_two_requests() {
+    let windows = windows(4);
+    let records = records(3000, 400);
+    let utc = windows.iter().map(|w| w.utc).collect();
+    let mut fetch = Fetch::new(Mode::Token, &Scope::org("python"), Filters::none(), utc);
+    let mut known_after = Vec::new();
+    while !fetch.is_done() {
+        known_after.push(fetch.counts_known());
+        for ask in fetch.next_batch() {
+            let answer = answer(&records, &fetch, &ask);
+            fetch.answer(&ask, answer);
+        }
+    }
+    // Before request 1, 2, 3: the sprint's and the baseline's first pages
+    // carry their counts, and the other counts ride in the same requests.
+    assert_eq!(known_after[..3], [false, false, true]);
+    for (w, window) in windows.iter().enumerate() {
+        for kind in Kind::ALL {
+            let tally = fetch.tally(w, kind).expect("counted");
+            assert_eq!(tally.value, oracle(&records, window, kind), "{w} {kind:?}");
+        }
+    }
+}
