@@ -692,10 +692,7 @@ fn a_token_adds_the_daily_timeline_in_few_requests() {
 
 #[test]
 fn with_a_token_checks_ride_along_with_the_last_listing_pages() {
-    let windows = windows(4);
-    let records = records(3000, 400);
-    let utc = windows.iter().map(|w| w.utc).collect();
-    let mut fetch = Fetch::new(Mode::Token, &Scope::org("python"), Filters::none(), utc);
+    let (windows, records, mut fetch) = token_fixture();
     let (mut requests, mut asks, mut nodes, mut mixed) = (0, 0, 0, 0);
     loop {
         let batch = fetch.next_batch();
@@ -728,10 +725,7 @@ fn with_a_token_checks_ride_along_with_the_last_listing_pages() {
 
 #[test]
 fn with_a_token_every_count_is_known_after_two_requests() {
-    let windows = windows(4);
-    let records = records(3000, 400);
-    let utc = windows.iter().map(|w| w.utc).collect();
-    let mut fetch = Fetch::new(Mode::Token, &Scope::org("python"), Filters::none(), utc);
+    let (windows, records, mut fetch) = token_fixture();
     let mut known_after = Vec::new();
     while !fetch.is_done() {
         known_after.push(fetch.counts_known());
@@ -749,4 +743,13 @@ fn with_a_token_every_count_is_known_after_two_requests() {
             assert_eq!(tally.value, oracle(&records, window, kind), "{w} {kind:?}");
         }
     }
+}
+
+/// A sprint, four baseline windows, 3000 PRs, and a token's fetch of them.
+fn token_fixture() -> (Vec<MetricWindow>, Vec<PrRecord>, Fetch) {
+    let windows = windows(4);
+    let records = records(3000, 400);
+    let utc = windows.iter().map(|w| w.utc).collect();
+    let fetch = Fetch::new(Mode::Token, &Scope::org("python"), Filters::none(), utc);
+    (windows, records, fetch)
 }

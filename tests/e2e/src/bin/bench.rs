@@ -184,23 +184,16 @@ async fn main() {
         let Some(ours) = runs.iter().find(|r| r.name == mode) else {
             continue;
         };
-        let ratio = |their: f64, our: f64| format!("{:.1}x", their / our);
-        println!(
-            "{:<34} {:>9} {:>9.0} ms   {:<38} {}",
-            name,
-            requests,
-            ms,
+        let advantage = |our_requests: usize, our_ms: f64| {
             format!(
-                "{} fewer requests, {} less time",
-                ratio(requests as f64, ours.counts_requests as f64),
-                ratio(ms, ours.counts_ms)
-            ),
-            format!(
-                "{} fewer requests, {} less time",
-                ratio(requests as f64, ours.requests as f64),
-                ratio(ms, ours.full_ms)
-            ),
-        );
+                "{:.1}x fewer requests, {:.1}x less time",
+                requests as f64 / our_requests as f64,
+                ms / our_ms
+            )
+        };
+        let same_counts = advantage(ours.counts_requests, ours.counts_ms);
+        let dashboard = advantage(ours.requests, ours.full_ms);
+        println!("{name:<34} {requests:>9} {ms:>9.0} ms   {same_counts:<38} {dashboard}");
     }
 }
 
