@@ -39,7 +39,7 @@ pub struct World {
     /// Every console line read from the browser so far (reading the
     /// browser's log empties it, so the lines are kept here).
     console: std::sync::Mutex<Vec<String>>,
-    _driver: Child,
+    _driver: Driver,
     _profile: TempDir,
 }
 
@@ -498,7 +498,22 @@ async fn serve_dist() -> SocketAddr {
     addr
 }
 
-async fn start_chromedriver() -> (Child, String) {
+/// ChromeDriver and the Chromium it starts, in a process group of their
+/// own: dropping it (a test that ends, passes or panics) kills the group,
+/// so no browser outlives its test and skews the next one's timings.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Some(pid) = self.0.id() {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{pid}")])
+                .status();
+        }
+    }
+}
+
+async fn start_chromedriver() -> (Driver, String) {
     let program = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_string());
     let port = {
         let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
@@ -507,6 +522,7 @@ async fn start_chromedriver() -> (Child, String) {
     let child = Command::new(&program)
         .arg(format!("--port={port}"))
         .arg("--allowed-ips=127.0.0.1")
+        .process_group(0)
         .kill_on_drop(true)
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -522,7 +538,7 @@ async fn start_chromedriver() -> (Child, String) {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    (child, format!("http://127.0.0.1:{port}"))
+    (Driver(child), format!("http://127.0.0.1:{port}"))
 }
 
 async fn connect_browser(driver_url: &str, profile: &TempDir) -> Client {
