@@ -692,7 +692,7 @@ fn a_token_adds_the_daily_timeline_in_few_requests() {
 
 #[test]
 fn with_a_token_checks_ride_along_with_the_last_listing_pages() {
-    let (windows, records, mut fetch) = token_fixture();
+    let (_, records, mut fetch) = token_fixture();
     let (mut requests, mut asks, mut nodes, mut mixed) = (0, 0, 0, 0);
     loop {
         let batch = fetch.next_batch();
