@@ -208,7 +208,8 @@ pub fn graphql_url(api: &ApiBase) -> String {
 fn header_number(response: &Response, name: &str) -> Option<f64> {
     // GitHub sends whole seconds and counts. Reading them as integers keeps
     // the standard library's float parser and its tables out of the wasm
-    // (14.5 thousand bytes of the gzip wasm, measured with the bundle bench).
+    // (14.5 thousand bytes of the wasm after wasm-opt -Oz and gzip -9;
+    // BENCHMARKS.md has the measure).
     let number: u64 = response.headers().get(name)?.trim().parse().ok()?;
     Some(number as f64)
 }
