@@ -2,14 +2,14 @@
 //! opened twice costs no request and a reload continues where it stopped.
 //!
 //! Only answers about time that ended more than a day ago are kept (the
-//! planner says which); entries are versioned, keyed by API base, mode,
+//! load engine says which); they are kept in the core's `StoredAnswer`
+//! form, the one `sprintlift-bake` writes too. Entries are versioned, keyed by API base, mode,
 //! query and page, and the whole cache is bounded: the oldest entries go
 //! first. A storage that is missing, full or corrupt only costs requests.
 
-use serde::{Deserialize, Serialize};
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::fetch_plan::{Answer, Ask, Mode};
-use sprintlift_core::pr::{AuthorKind, PrRecord};
+use sprintlift_core::stored_answer::{AnswerKey, StoredAnswer};
 use web_sys::Storage;
 
 /// Bumped whenever the stored shape or the meaning of an answer changes;
@@ -23,29 +23,6 @@ pub struct AnswerCache {
     storage: Option<Storage>,
     /// Keys in the order they were written, with their sizes.
     index: Vec<(String, usize)>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    total: u64,
-    incomplete: bool,
-    next: Option<String>,
-    items: Vec<StoredPr>,
-}
-
-/// A PR as stored: times as epoch seconds, short keys to save space.
-#[derive(Serialize, Deserialize)]
-struct StoredPr {
-    r: String,
-    n: u64,
-    t: String,
-    a: String,
-    b: bool,
-    s: String,
-    c: i64,
-    m: Option<i64>,
-    x: Option<i64>,
-    d: bool,
 }
 
 impl AnswerCache {
@@ -62,19 +39,7 @@ impl AnswerCache {
     }
 
     fn key(api: &ApiBase, mode: Mode, ask: &Ask) -> String {
-        let (kind, cursor) = match &ask.listing {
-            None => ("count", ""),
-            Some(page) => ("page", page.cursor.as_deref().unwrap_or("")),
-        };
-        let mode = match mode {
-            Mode::Anonymous => "rest",
-            Mode::Token => "graphql",
-        };
-        format!(
-            "{PREFIX}{}\n{mode}\n{kind}\n{cursor}\n{}",
-            api.as_str(),
-            ask.query
-        )
+        format!("{PREFIX}{}", AnswerKey::of(ask).text(api, mode))
     }
 
     pub fn get(&self, api: &ApiBase, mode: Mode, ask: &Ask) -> Option<Answer> {
@@ -84,45 +49,21 @@ impl AnswerCache {
             .get_item(&Self::key(api, mode, ask))
             .ok()
             .flatten()?;
-        let stored: Stored = serde_json::from_str(&text).ok()?;
-        let items = stored
-            .items
-            .into_iter()
-            .map(StoredPr::record)
-            .collect::<Option<Vec<_>>>()?;
-        Some(Answer {
-            total: stored.total,
-            incomplete: stored.incomplete,
-            items,
-            next: stored.next,
-        })
+        let stored: StoredAnswer = serde_json::from_str(&text).ok()?;
+        stored.answer().ok()
     }
 
     /// Keeps the answers of one request that can no longer change. The
     /// index is written once per request, not once per answer: a request
     /// of a hundred checks would otherwise rewrite it a hundred times.
-    pub fn put_all<'a>(
-        &mut self,
-        api: &ApiBase,
-        mode: Mode,
-        answered: impl IntoIterator<Item = (&'a Ask, &'a Answer)>,
-        now: jiff::Timestamp,
-    ) {
+    pub fn put_all(&mut self, api: &ApiBase, mode: Mode, keep: &[(Ask, Answer)]) {
         let Some(storage) = self.storage.clone() else {
             return;
         };
-        // An incomplete answer is worth asking again later.
-        let entries: Vec<(String, String)> = answered
-            .into_iter()
-            .filter(|(ask, answer)| ask.is_settled(now) && !answer.incomplete)
+        let entries: Vec<(String, String)> = keep
+            .iter()
             .filter_map(|(ask, answer)| {
-                let stored = Stored {
-                    total: answer.total,
-                    incomplete: answer.incomplete,
-                    next: answer.next.clone(),
-                    items: answer.items.iter().map(StoredPr::of).collect(),
-                };
-                let text = serde_json::to_string(&stored).ok()?;
+                let text = serde_json::to_string(&StoredAnswer::of(answer)).ok()?;
                 Some((Self::key(api, mode, ask), text))
             })
             .collect();
@@ -186,48 +127,5 @@ impl AnswerCache {
         for key in untracked {
             let _ = storage.remove_item(&key);
         }
-    }
-}
-
-impl StoredPr {
-    fn of(pr: &PrRecord) -> StoredPr {
-        StoredPr {
-            r: pr.repo.clone(),
-            n: pr.number,
-            t: pr.title.clone(),
-            a: pr.author.clone(),
-            b: pr.author_kind == AuthorKind::Bot,
-            s: pr.association.clone(),
-            c: pr.created_at.as_second(),
-            m: pr.merged_at.map(|t| t.as_second()),
-            x: pr.closed_at.map(|t| t.as_second()),
-            d: pr.draft,
-        }
-    }
-
-    fn record(self) -> Option<PrRecord> {
-        let at = |s: i64| jiff::Timestamp::from_second(s).ok();
-        Some(PrRecord {
-            repo: self.r,
-            number: self.n,
-            title: self.t,
-            author: self.a,
-            author_kind: if self.b {
-                AuthorKind::Bot
-            } else {
-                AuthorKind::User
-            },
-            association: self.s,
-            created_at: at(self.c)?,
-            merged_at: match self.m {
-                Some(s) => Some(at(s)?),
-                None => None,
-            },
-            closed_at: match self.x {
-                Some(s) => Some(at(s)?),
-                None => None,
-            },
-            draft: self.d,
-        })
     }
 }

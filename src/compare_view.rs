@@ -97,7 +97,7 @@ pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
             };
             let status = move || {
                 state.with(|s| match (&s.error, s.done) {
-                    (Some(error), _) => error.clone(),
+                    (Some(error), _) => error.to_string(),
                     (None, true) => String::new(),
                     (None, false) => "loading…".to_string(),
                 })

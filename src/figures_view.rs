@@ -57,7 +57,7 @@ pub fn FiguresView(
     let view = StoredValue::new(view);
     view! {
         <Progress state />
-        {move || state.with(|s| s.error.clone()).map(|error| view! {
+        {move || state.with(|s| s.error.as_ref().map(ToString::to_string)).map(|error| view! {
             <p class="error" role="alert" data-testid="load-error">{error}</p>
         })}
         {move || state.with(|s| s.figures.clone()).map(|figures| {

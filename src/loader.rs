@@ -1,31 +1,25 @@
-//! Drives a `Fetch` to the end: answers from the cache first, then asks
-//! GitHub one request at a time, waits out rate limits, retries what may
-//! pass, and publishes the figures after every answer. Stopping (the view
-//! changed) aborts the request in flight.
+//! Runs a view's load in the page: the core's `LoadEngine` decides what
+//! to ask, when to wait and when to give up; this shell answers from the
+//! browser's cache, sends what the engine asks with `Client`, sleeps when
+//! told, shows a countdown, and publishes the figures after every answer.
+//! Stopping (the view changed) aborts the request in flight.
 
 use crate::answer_cache::AnswerCache;
-use crate::github::{Client, GithubError, Quota};
+use crate::github::Client;
 use crate::intl_zone::IntlZone;
 use leptos::prelude::*;
-use sprintlift_core::baseline::plan_baseline;
-use sprintlift_core::civil_text::add_days;
-use sprintlift_core::event_window::{EventDays, UtcWindow};
-use sprintlift_core::fetch_plan::{answer_from, Fetch, Mode};
-use sprintlift_core::fetched_figures::{figures, Context, Figures};
-use sprintlift_core::metrics::{Figure, MetricWindow};
-use sprintlift_core::search_query::Scope;
+use sprintlift_core::fetch_plan::Mode;
+use sprintlift_core::fetched_figures::Figures;
+use sprintlift_core::github_exchange::GithubError;
+use sprintlift_core::load_engine::{LoadEngine, Step, WaitReason};
+use sprintlift_core::metrics::Figure;
+use sprintlift_core::view_load::ViewLoad;
 use sprintlift_core::view_state::View;
+use sprintlift_core::zone::ZoneError;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
-
-/// Days of the timeline on either side of the sprint.
-const TIMELINE_DAYS: i64 = 28;
-/// Transient failures retried before giving up, waiting 1, 2, 4… seconds.
-const RETRIES: u32 = 3;
-/// Secondary-limit answers taken in a row before giving up.
-const SECONDARY_PATIENCE: u32 = 4;
 
 /// What the page shows about the load.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,14 +32,27 @@ pub struct LoadState {
     pub left: usize,
     pub wait: Option<Wait>,
     /// Why the load stopped early; the figures already known stay.
-    pub error: Option<String>,
+    pub error: Option<LoadError>,
     pub done: bool,
     pub mode: Option<Mode>,
 }
 
+/// Why a load stopped early, as the sentence the page shows.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum LoadError {
+    #[error(transparent)]
+    Zone(#[from] ZoneError),
+    #[error(transparent)]
+    Github(#[from] GithubError),
+    #[error(
+        "This browser cannot cancel requests (no AbortController), so sprintlift cannot run here."
+    )]
+    NoAbortController,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Wait {
-    pub why: String,
+    pub why: WaitReason,
     pub seconds_left: u64,
     /// When requests resume, as local time "14:05:12".
     pub resumes_at: String,
@@ -83,7 +90,7 @@ pub fn start(view: &View, token: Option<String>, state: RwSignal<LoadState>) -> 
     let view = view.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let Some(controller) = controller else {
-            state.update(|s| s.error = Some("This browser cannot cancel requests (no AbortController), so sprintlift cannot run here.".into()));
+            state.update(|s| s.error = Some(LoadError::NoAbortController));
             return;
         };
         let run = Run {
@@ -118,7 +125,7 @@ impl Run {
         let zone = match IntlZone::resolve(&view.zone) {
             Ok(zone) => zone,
             Err(error) => {
-                self.set(|s| s.error = Some(error.to_string()));
+                self.set(|s| s.error = Some(error.into()));
                 return;
             }
         };
@@ -127,177 +134,54 @@ impl Run {
         } else {
             Mode::Anonymous
         };
-        let started = now();
-        let plan = plan_baseline(&view.baseline(), view.days, &zone, started, &[]);
-        let mut windows = vec![MetricWindow::new(view.days, &zone)];
-        windows.extend(
-            plan.windows
-                .iter()
-                .map(|w| MetricWindow::from_plan(w, &zone)),
-        );
-        let scope = view.scope();
-        // The timeline: four weeks either side of the sprint, days that
-        // have ended only.
-        let first = add_days(view.days.from, -TIMELINE_DAYS);
-        let last = add_days(view.days.to, TIMELINE_DAYS);
-        let timeline: Vec<(jiff::civil::Date, UtcWindow)> = match (first, last) {
-            (Some(first), Some(last)) => EventDays {
-                from: first,
-                to: last,
-            }
-            .dates()
-            .map(|date| {
-                (
-                    date,
-                    UtcWindow::from_event_days(
-                        EventDays {
-                            from: date,
-                            to: date,
-                        },
-                        &zone,
-                    ),
-                )
-            })
-            .filter(|(_, utc)| utc.end <= started)
-            .collect(),
-            _ => Vec::new(),
-        };
-        let timeline_days = timeline.len();
-        let mut fetch = Fetch::new(
-            mode,
-            &scope,
-            view.filters(),
-            windows.iter().map(|w| w.utc).collect(),
-        )
-        .with_timeline(timeline);
-        let client = Client::new(view.api.clone(), token);
+        let (load, fetch) = ViewLoad::plan(&view, &zone, mode, now());
+        let mut engine = LoadEngine::new(fetch, view.api.clone());
+        let client = Client::new(token);
         let mut cache = AnswerCache::open();
         self.set(|s| s.mode = Some(mode));
-        let mut quota = Quota::default();
-        let mut failures = 0;
-        let mut secondary = 0;
         loop {
-            answer_from(&mut fetch, |ask| cache.get(&view.api, mode, ask));
-            self.publish(&fetch, &scope, &windows, timeline_days);
-            let batch = fetch.next_batch();
-            if batch.is_empty() || self.stopped.get() {
-                self.set(|s| s.done = true);
-                mark("sprintlift-done");
-                return;
-            }
-            // Pace by the search bucket: when it is empty, wait for its reset
-            // rather than be refused.
-            if let (Some(0), Some(reset)) = (quota.remaining, quota.resets_at) {
-                let why = "GitHub allows only so many searches a minute; the next one is sent when the limit resets.";
-                if !self.wait_until(reset * 1000.0 + 500.0, why).await {
-                    return;
-                }
-            }
-            self.set(|s| s.requests += 1);
-            let result = match mode {
-                Mode::Anonymous => match batch.first() {
-                    Some(ask) => client
-                        .rest(ask, &self.signal, failures > 0)
-                        .await
-                        .map(|(answer, quota)| (vec![answer], quota)),
-                    None => continue,
-                },
-                Mode::Token => client.graphql(&batch, &self.signal).await,
-            };
+            engine.replay(|ask| cache.get(&view.api, mode, ask));
+            self.publish(&engine, &load);
             if self.stopped.get() {
                 return;
             }
-            match result {
-                Ok((answers, new_quota)) => {
-                    quota = new_quota;
-                    failures = 0;
-                    secondary = 0;
+            match engine.poll(now()) {
+                Step::Send(request) => {
+                    self.set(|s| s.requests = engine.requests());
+                    let Some(delivery) = client.send(&request, &self.signal).await else {
+                        return;
+                    };
+                    if self.stopped.get() {
+                        return;
+                    }
                     self.set(|s| s.wait = None);
-                    let now = now();
-                    cache.put_all(&view.api, mode, batch.iter().zip(&answers), now);
-                    for (ask, answer) in batch.iter().zip(answers) {
-                        fetch.answer(ask, answer);
-                    }
+                    let keep = engine.receive(&request, &delivery, now());
+                    cache.put_all(&view.api, mode, &keep);
                 }
-                Err(GithubError::Cancelled) => return,
-                Err(GithubError::RateLimited { message, resets_at }) => {
-                    quota = Quota::default();
-                    let until =
-                        resets_at.map_or(js_sys::Date::now() + 60_000.0, |r| r * 1000.0 + 500.0);
-                    let why = format!("GitHub's search rate limit is used up ({message}); sprintlift carries on by itself when it resets.");
-                    if !self.wait_until(until, &why).await {
+                Step::Wait { until, why } => {
+                    if !self.wait_until(until, why).await {
                         return;
                     }
                 }
-                Err(GithubError::SecondaryLimit {
-                    message,
-                    retry_after,
-                }) => {
-                    secondary += 1;
-                    if secondary > SECONDARY_PATIENCE {
-                        let error = GithubError::SecondaryLimit {
-                            message,
-                            retry_after,
-                        };
-                        self.fail(&error);
-                        return;
-                    }
-                    // GitHub: honour retry-after; without it wait a minute,
-                    // then back off exponentially.
-                    let seconds = retry_after.unwrap_or(60.0 * f64::from(1u32 << (secondary - 1)));
-                    let why = format!("GitHub asked sprintlift to slow down ({message}); it waits as asked, then continues.");
-                    if !self
-                        .wait_until(js_sys::Date::now() + seconds * 1000.0, &why)
-                        .await
-                    {
-                        return;
-                    }
+                Step::Done => {
+                    self.set(|s| s.done = true);
+                    mark("sprintlift-done");
+                    return;
                 }
-                Err(error) if error.is_transient() && failures < RETRIES => {
-                    failures += 1;
-                    let seconds = f64::from(1u32 << (failures - 1));
-                    let why = format!(
-                        "{error} Trying again, attempt {} of {}.",
-                        failures + 1,
-                        RETRIES + 1
-                    );
-                    if !self
-                        .wait_until(js_sys::Date::now() + seconds * 1000.0, &why)
-                        .await
-                    {
-                        return;
-                    }
-                }
-                Err(error) => {
-                    self.fail(&error);
+                Step::Failed(error) => {
+                    self.set(|s| {
+                        s.wait = None;
+                        s.error = Some(error.into());
+                    });
                     return;
                 }
             }
         }
     }
 
-    fn fail(&self, error: &GithubError) {
-        let sentence = error.to_string();
-        self.set(|s| {
-            s.wait = None;
-            s.error = Some(sentence);
-        });
-    }
-
-    fn publish(
-        &self,
-        fetch: &Fetch,
-        scope: &Scope,
-        windows: &[MetricWindow],
-        timeline_days: usize,
-    ) {
-        let context = Context {
-            scope,
-            windows,
-            now: now(),
-            timeline_days,
-        };
-        let figures = figures(fetch, &context);
+    fn publish(&self, engine: &LoadEngine, load: &ViewLoad) {
+        let fetch = engine.fetch();
+        let figures = load.figures(fetch, now());
         let has_headline = figures.sprint(Figure::Opened).value().is_some();
         if has_headline {
             mark("sprintlift-headline");
@@ -323,9 +207,14 @@ impl Run {
         });
     }
 
-    /// Waits until `until` (epoch milliseconds), showing why and a
-    /// countdown; false when the load was stopped meanwhile.
-    async fn wait_until(&self, until: f64, why: &str) -> bool {
+    /// Waits until `until`, showing why and a countdown; false when the
+    /// load was stopped meanwhile.
+    async fn wait_until(&self, until: jiff::Timestamp, why: WaitReason) -> bool {
+        let until = until.as_millisecond() as f64;
+        let resumes_at = js_sys::Date::new(&until.into())
+            .to_locale_time_string("en-GB")
+            .as_string()
+            .unwrap_or_default();
         loop {
             if self.stopped.get() {
                 return false;
@@ -335,14 +224,10 @@ impl Run {
                 self.set(|s| s.wait = None);
                 return true;
             }
-            let resumes_at = js_sys::Date::new(&until.into())
-                .to_locale_time_string("en-GB")
-                .as_string()
-                .unwrap_or_default();
             let wait = Wait {
-                why: why.to_string(),
+                why: why.clone(),
                 seconds_left: (left / 1000.0).ceil() as u64,
-                resumes_at,
+                resumes_at: resumes_at.clone(),
             };
             self.set(|s| s.wait = Some(wait));
             sleep(left.min(1000.0)).await;

@@ -4,11 +4,12 @@
 // clippy only recognises #[test] functions as tests; these are tests too.
 #![allow(clippy::expect_used)]
 
-use sprintlift::github::{self, GithubError};
+use sprintlift::github::Client;
 use sprintlift::intl_zone::{browser_zone, supported_zones, IntlZone};
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::event_window::{EventDays, UtcWindow};
-use sprintlift_core::fetch_plan::{Ask, Topic};
+use sprintlift_core::fetch_plan::{Ask, Mode, Topic};
+use sprintlift_core::github_exchange::{read_delivery, request_for, Delivery, GithubError};
 use sprintlift_core::zone::{Zone, ZoneError};
 use wasm_bindgen_test::*;
 
@@ -109,9 +110,14 @@ async fn an_unreachable_api_is_a_sentence_naming_it() {
         covers_until: jiff::Timestamp::UNIX_EPOCH,
     };
     let controller = web_sys::AbortController::new().expect("controller");
-    let error = github::Client::new(api, None)
-        .rest(&ask, &controller.signal(), false)
+    let request = request_for(&api, Mode::Anonymous, vec![ask], false);
+    let delivery = Client::new(None)
+        .send(&request, &controller.signal())
         .await
+        .expect("not cancelled");
+    assert!(matches!(delivery, Delivery::Unreachable(_)), "{delivery:?}");
+    let error = read_delivery(&api, &request, &delivery)
+        .0
         .expect_err("must fail");
     assert!(matches!(error, GithubError::Network { .. }), "{error:?}");
     assert!(

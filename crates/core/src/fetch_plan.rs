@@ -958,4 +958,4 @@ pub fn answer_from(fetch: &mut Fetch, mut lookup: impl FnMut(&Ask) -> Option<Ans
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

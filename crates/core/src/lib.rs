@@ -5,6 +5,7 @@
 //! around it, and the native tests exercise it directly.
 
 pub mod api_base;
+pub mod baked_answers;
 pub mod baseline;
 pub mod chart_spec;
 pub mod civil_text;
@@ -12,10 +13,12 @@ pub mod event_window;
 pub mod fetch_plan;
 pub mod fetched_figures;
 pub mod github_answers;
+pub mod github_exchange;
 pub mod graphql_documents;
 pub mod lift;
 pub mod link_header;
 pub mod listing_split;
+pub mod load_engine;
 pub mod metrics;
 pub mod pr;
 pub mod pr_table;
@@ -23,7 +26,9 @@ pub mod presets;
 pub mod search_query;
 pub mod snapshot;
 pub mod sorting;
+pub mod stored_answer;
 pub mod synthetic;
+pub mod view_load;
 pub mod view_state;
 pub mod zone;
 

@@ -20,7 +20,7 @@ fn days(from: &str, to: &str) -> EventDays {
 }
 
 /// The sprint 2025-05-19..22 and the same weekdays `weeks` weeks around it.
-fn windows(weeks: i64) -> Vec<MetricWindow> {
+pub(crate) fn windows(weeks: i64) -> Vec<MetricWindow> {
     let zone = JiffZone::new(ZONE);
     let sprint = days("2025-05-19", "2025-05-22");
     let mut all = vec![MetricWindow::new(sprint, &zone)];
@@ -39,7 +39,7 @@ fn windows(weeks: i64) -> Vec<MetricWindow> {
 /// `n` PRs spread over 2025-04-01..2025-07-01 by a fixed recipe, with a
 /// burst of `burst` more inside the sprint; about half merged, a tenth
 /// closed unmerged; authors drawn from a pool so some return.
-fn records(n: usize, burst: usize) -> Vec<PrRecord> {
+pub(crate) fn records(n: usize, burst: usize) -> Vec<PrRecord> {
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = move |m: u64| {
         state ^= state << 13;
@@ -108,7 +108,7 @@ fn field(query: &str, name: &str) -> String {
 
 /// GitHub as a function of the records: pages of 100, at most 1000
 /// reachable, page numbers as cursors.
-fn answer(records: &[PrRecord], fetch: &Fetch, ask: &Ask) -> Answer {
+pub(crate) fn answer(records: &[PrRecord], fetch: &Fetch, ask: &Ask) -> Answer {
     let windows = fetch.windows();
     let in_range = |t: Option<Timestamp>, start: i64, end: i64| {
         t.is_some_and(|t| (start..end).contains(&t.as_second()))
@@ -210,18 +210,18 @@ fn run(mode: Mode, records: &[PrRecord], windows: &[MetricWindow]) -> (Fetch, us
 }
 
 /// Counts straight from the records: the oracle.
-fn oracle(records: &[PrRecord], window: &MetricWindow, kind: Kind) -> u64 {
+pub(crate) fn oracle(records: &[PrRecord], window: &MetricWindow, kind: Kind) -> u64 {
     records
         .iter()
         .filter(|r| event(r, kind).is_some_and(|t| window.utc.contains(t)))
         .count() as u64
 }
 
-fn now() -> Timestamp {
+pub(crate) fn now() -> Timestamp {
     "2025-09-01T00:00:00Z".parse().expect("now")
 }
 
-fn values(fetch: &Fetch, windows: &[MetricWindow]) -> Vec<Vec<Known<Tally>>> {
+pub(crate) fn values(fetch: &Fetch, windows: &[MetricWindow]) -> Vec<Vec<Known<Tally>>> {
     let scope = Scope::org("python");
     let context = Context {
         scope: &scope,
@@ -249,7 +249,7 @@ fn figures_of(fetch: &Fetch, windows: &[MetricWindow]) -> crate::fetched_figures
     )
 }
 
-fn value(known: &Known<Tally>) -> Option<u64> {
+pub(crate) fn value(known: &Known<Tally>) -> Option<u64> {
     known.value().map(|t| t.value)
 }
 

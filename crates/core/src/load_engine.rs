@@ -1,0 +1,235 @@
+//! The load engine: how a view's figures are fetched from GitHub, as a
+//! state machine with no I/O. It owns the view's `Fetch` and the whole
+//! policy: which request to send next, what a status code or rate-limit
+//! header means, when to retry, when and why to wait, when to give up, and
+//! which answers may be kept. A shell (the browser page, `sprintlift-bake`)
+//! loops:
+//!
+//! ```text
+//! engine.replay(cache)            answers it already has
+//! match engine.poll(now) {
+//!     Send(request) => engine.receive(&request, delivery, now)   → answers to keep
+//!     Wait { until, why } => sleep until `until`, showing `why`
+//!     Done | Failed(error) => stop
+//! }
+//! ```
+//!
+//! and performs exactly what it is told, one request at a time (GitHub asks
+//! clients not to send searches in parallel). The clock is an argument.
+
+use crate::api_base::ApiBase;
+use crate::civil_text::seconds_later;
+use crate::fetch_plan::{answer_from, Answer, Ask, Fetch, Mode};
+use crate::github_exchange::{
+    after_reset, read_delivery, request_for, Delivery, GithubError, HttpRequest, Quota,
+};
+use jiff::Timestamp;
+
+/// Transient failures retried before giving up, waiting 1, 2, 4… seconds.
+pub const RETRIES: u32 = 3;
+/// Secondary-limit answers taken in a row before giving up.
+pub const SECONDARY_PATIENCE: u32 = 4;
+/// Wait after a used-up limit whose reset GitHub did not name, and the
+/// first wait after a secondary limit without `retry-after` (GitHub: at
+/// least a minute, then back off exponentially).
+const UNNAMED_WAIT_SECONDS: i64 = 60;
+
+/// Why the engine waits, as the sentence the page shows beside its countdown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WaitReason {
+    /// The bucket is empty: the next search goes out when it resets.
+    #[error(
+        "GitHub allows only so many searches a minute; the next one is sent when the limit resets."
+    )]
+    Pacing,
+    #[error("GitHub's search rate limit is used up ({message}); sprintlift carries on by itself when it resets.")]
+    RateLimited { message: String },
+    #[error(
+        "GitHub asked sprintlift to slow down ({message}); it waits as asked, then continues."
+    )]
+    SecondaryLimit { message: String },
+    #[error("{error} Trying again, attempt {attempt} of {attempts}.")]
+    Retry {
+        error: GithubError,
+        attempt: u32,
+        attempts: u32,
+    },
+}
+
+/// What the shell should do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Send this request and hand what comes back to `receive`.
+    Send(HttpRequest),
+    /// Send nothing before `until`; then poll again.
+    Wait { until: Timestamp, why: WaitReason },
+    /// Everything is answered.
+    Done,
+    /// The load ended early; the figures already known stay.
+    Failed(GithubError),
+}
+
+/// A view's load in progress.
+pub struct LoadEngine {
+    fetch: Fetch,
+    api: ApiBase,
+    quota: Quota,
+    /// Transient failures in a row.
+    failures: u32,
+    /// Secondary-limit answers in a row.
+    secondary: u32,
+    wait: Option<(Timestamp, WaitReason)>,
+    failed: Option<GithubError>,
+    requests: usize,
+}
+
+impl LoadEngine {
+    pub fn new(fetch: Fetch, api: ApiBase) -> LoadEngine {
+        LoadEngine {
+            fetch,
+            api,
+            quota: Quota::default(),
+            failures: 0,
+            secondary: 0,
+            wait: None,
+            failed: None,
+            requests: 0,
+        }
+    }
+
+    /// What the load knows so far, for the figures.
+    pub fn fetch(&self) -> &Fetch {
+        &self.fetch
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.fetch.mode()
+    }
+
+    /// Requests handed out so far.
+    pub fn requests(&self) -> usize {
+        self.requests
+    }
+
+    /// Answers every ask that `lookup` knows (a cache, a baked file), so
+    /// nothing it holds is asked again; returns how many it answered.
+    pub fn replay(&mut self, lookup: impl FnMut(&Ask) -> Option<Answer>) -> usize {
+        answer_from(&mut self.fetch, lookup)
+    }
+
+    /// The next thing to do at `now`.
+    pub fn poll(&mut self, now: Timestamp) -> Step {
+        if let Some(error) = &self.failed {
+            return Step::Failed(error.clone());
+        }
+        if let Some((until, why)) = &self.wait {
+            if now < *until {
+                return Step::Wait {
+                    until: *until,
+                    why: why.clone(),
+                };
+            }
+            self.wait = None;
+        }
+        let batch = self.fetch.next_batch();
+        if batch.is_empty() {
+            return Step::Done;
+        }
+        // Pace by the search bucket: when it is empty, wait for its reset
+        // rather than be refused.
+        if let (Some(0), Some(reset)) = (self.quota.remaining, self.quota.resets_at) {
+            let until = after_reset(reset);
+            if now < until {
+                return Step::Wait {
+                    until,
+                    why: WaitReason::Pacing,
+                };
+            }
+        }
+        self.requests += 1;
+        Step::Send(request_for(
+            &self.api,
+            self.fetch.mode(),
+            batch,
+            self.failures > 0,
+        ))
+    }
+
+    /// Takes what came back for `request` at `now`. Returns the answers
+    /// that may be kept for good: complete ones about time settled long
+    /// enough ago that they cannot change.
+    pub fn receive(
+        &mut self,
+        request: &HttpRequest,
+        delivery: &Delivery,
+        now: Timestamp,
+    ) -> Vec<(Ask, Answer)> {
+        let (result, quota) = read_delivery(&self.api, request, delivery);
+        match result {
+            Ok(answers) => {
+                self.quota = quota;
+                self.failures = 0;
+                self.secondary = 0;
+                self.wait = None;
+                let mut keep = Vec::new();
+                for (ask, answer) in request.asks.iter().zip(answers) {
+                    if ask.is_settled(now) && !answer.incomplete {
+                        keep.push((ask.clone(), answer.clone()));
+                    }
+                    self.fetch.answer(ask, answer);
+                }
+                keep
+            }
+            Err(error) => {
+                self.failed_with(error, now);
+                Vec::new()
+            }
+        }
+    }
+
+    fn failed_with(&mut self, error: GithubError, now: Timestamp) {
+        match error {
+            GithubError::RateLimited { message, resets_at } => {
+                self.quota = Quota::default();
+                let until =
+                    resets_at.map_or_else(|| seconds_later(now, UNNAMED_WAIT_SECONDS), after_reset);
+                self.wait = Some((until, WaitReason::RateLimited { message }));
+            }
+            GithubError::SecondaryLimit {
+                message,
+                retry_after,
+            } => {
+                self.secondary += 1;
+                if self.secondary > SECONDARY_PATIENCE {
+                    self.failed = Some(GithubError::SecondaryLimit {
+                        message,
+                        retry_after,
+                    });
+                    return;
+                }
+                let seconds =
+                    retry_after.unwrap_or(UNNAMED_WAIT_SECONDS * (1i64 << (self.secondary - 1)));
+                self.wait = Some((
+                    seconds_later(now, seconds),
+                    WaitReason::SecondaryLimit { message },
+                ));
+            }
+            error if error.is_transient() && self.failures < RETRIES => {
+                self.failures += 1;
+                let seconds = 1i64 << (self.failures - 1);
+                self.wait = Some((
+                    seconds_later(now, seconds),
+                    WaitReason::Retry {
+                        error,
+                        attempt: self.failures + 1,
+                        attempts: RETRIES + 1,
+                    },
+                ));
+            }
+            error => self.failed = Some(error),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
