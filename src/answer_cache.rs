@@ -9,6 +9,7 @@
 
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::fetch_plan::{Answer, Ask, Mode};
+use sprintlift_core::load_engine::Received;
 use sprintlift_core::stored_answer::{AnswerKey, StoredAnswer};
 use web_sys::Storage;
 
@@ -56,15 +57,19 @@ impl AnswerCache {
     /// Keeps the answers of one request that can no longer change. The
     /// index is written once per request, not once per answer: a request
     /// of a hundred checks would otherwise rewrite it a hundred times.
-    pub fn put_all(&mut self, api: &ApiBase, mode: Mode, keep: &[(Ask, Answer)]) {
+    pub fn put_all<'a>(
+        &mut self,
+        api: &ApiBase,
+        mode: Mode,
+        keep: impl Iterator<Item = &'a Received>,
+    ) {
         let Some(storage) = self.storage.clone() else {
             return;
         };
         let entries: Vec<(String, String)> = keep
-            .iter()
-            .filter_map(|(ask, answer)| {
-                let text = serde_json::to_string(&StoredAnswer::of(answer)).ok()?;
-                Some((Self::key(api, mode, ask), text))
+            .filter_map(|received| {
+                let text = serde_json::to_string(&StoredAnswer::of(&received.answer)).ok()?;
+                Some((Self::key(api, mode, &received.ask), text))
             })
             .collect();
         if entries.is_empty() {

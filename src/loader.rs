@@ -155,8 +155,8 @@ impl Run {
                         return;
                     }
                     self.set(|s| s.wait = None);
-                    let keep = engine.receive(&request, &delivery, now());
-                    cache.put_all(&view.api, mode, &keep);
+                    let received = engine.receive(&request, &delivery, now());
+                    cache.put_all(&view.api, mode, received.iter().filter(|r| r.settled));
                 }
                 Step::Wait { until, why } => {
                     if !self.wait_until(until, why).await {

@@ -6,6 +6,7 @@
 
 use crate::api_base::ApiBase;
 use crate::fetch_plan::{Answer, Ask, Mode};
+use crate::load_engine::is_final;
 use crate::stored_answer::{mode_name, AnswerKey, StoredAnswer};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -120,11 +121,11 @@ impl BakedAnswers {
 }
 
 impl Replay {
-    /// The answer to `ask` if it had settled when fetched: nothing could
-    /// have changed it since, so it is never asked again.
-    pub fn settled(&self, ask: &Ask) -> Option<Answer> {
+    /// The answer to `ask`, with when it was fetched, if it was final
+    /// then: nothing could have changed it since, so it is never asked again.
+    pub fn settled(&self, ask: &Ask) -> Option<(Timestamp, Answer)> {
         let (at, answer) = self.answers.get(&AnswerKey::of(ask))?;
-        (ask.is_settled(*at) && !answer.incomplete).then(|| answer.clone())
+        is_final(ask, answer, *at).then(|| (*at, answer.clone()))
     }
 
     pub fn len(&self) -> usize {

@@ -69,6 +69,22 @@ pub enum Step {
     Failed(GithubError),
 }
 
+/// An answer as it arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub ask: Ask,
+    pub answer: Answer,
+    /// Whether it can never change, so may be kept for good and never
+    /// asked again: see [`is_final`].
+    pub settled: bool,
+}
+
+/// Whether `answer`, fetched at `at`, is final: complete, and about time
+/// that had ended more than a day before (GitHub's index catches up).
+pub fn is_final(ask: &Ask, answer: &Answer, at: Timestamp) -> bool {
+    ask.is_settled(at) && !answer.incomplete
+}
+
 /// A view's load in progress.
 pub struct LoadEngine {
     fetch: Fetch,
@@ -155,15 +171,14 @@ impl LoadEngine {
         ))
     }
 
-    /// Takes what came back for `request` at `now`. Returns the answers
-    /// that may be kept for good: complete ones about time settled long
-    /// enough ago that they cannot change.
+    /// Takes what came back for `request` at `now`; returns the answers it
+    /// carried, each saying whether it may be kept for good.
     pub fn receive(
         &mut self,
         request: &HttpRequest,
         delivery: &Delivery,
         now: Timestamp,
-    ) -> Vec<(Ask, Answer)> {
+    ) -> Vec<Received> {
         let (result, quota) = read_delivery(&self.api, request, delivery);
         match result {
             Ok(answers) => {
@@ -171,14 +186,16 @@ impl LoadEngine {
                 self.failures = 0;
                 self.secondary = 0;
                 self.wait = None;
-                let mut keep = Vec::new();
+                let mut received = Vec::with_capacity(answers.len());
                 for (ask, answer) in request.asks.iter().zip(answers) {
-                    if ask.is_settled(now) && !answer.incomplete {
-                        keep.push((ask.clone(), answer.clone()));
-                    }
-                    self.fetch.answer(ask, answer);
+                    self.fetch.answer(ask, answer.clone());
+                    received.push(Received {
+                        settled: is_final(ask, &answer, now),
+                        ask: ask.clone(),
+                        answer,
+                    });
                 }
-                keep
+                received
             }
             Err(error) => {
                 self.failed_with(error, now);

@@ -1,0 +1,137 @@
+//! The command line: `sprintlift-bake --out DIR [--api URL] (--view QUERY)... [--views FILE]`.
+
+use crate::Options;
+use sprintlift_core::api_base::ApiBase;
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+Usage: sprintlift-bake --out DIR [--api URL] (--view QUERY)... [--views FILE]
+
+Bakes sprintlift views: loads each view's figures from GitHub as the page
+does, and writes every answer with the time it was fetched, plus the view's
+snapshot, under DIR/baked/, so a page shows the whole view with no request.
+A rerun reuses every answer that can no longer change.
+
+  --out DIR      where to write (DIR/baked/index.json lists the views)
+  --api URL      the REST API base (default https://api.github.com)
+  --view QUERY   a view's URL query, e.g.
+                 org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York
+  --views FILE   views, one query per line (blank lines and # comments skipped)
+
+GITHUB_TOKEN, when set, is used with GraphQL (far fewer requests); without
+it the bake uses REST search and waits out GitHub's anonymous limit.
+Exit status: 0 when every view is complete, 1 when one failed, 2 on bad usage.";
+
+/// Why the command line cannot be used, as a sentence.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ArgsError {
+    #[error("{0} needs a value.")]
+    MissingValue(String),
+    #[error("“{0}” is not an option of sprintlift-bake.")]
+    Unknown(String),
+    #[error("--out DIR is required.")]
+    NoOut,
+    #[error("Name at least one view with --view or --views.")]
+    NoViews,
+    #[error("--api: {0}")]
+    Api(String),
+    #[error("--views {path}: {reason}")]
+    ViewsFile { path: String, reason: String },
+}
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Command {
+    Help,
+    Bake(Options),
+}
+
+/// Reads the arguments (without the program name); `token` comes from the
+/// environment.
+pub fn parse(
+    arguments: impl IntoIterator<Item = String>,
+    token: Option<String>,
+) -> Result<Command, ArgsError> {
+    let mut arguments = arguments.into_iter();
+    let (mut out, mut api, mut views) = (None, None, Vec::new());
+    while let Some(argument) = arguments.next() {
+        let mut value = |name: &str| {
+            arguments
+                .next()
+                .ok_or_else(|| ArgsError::MissingValue(name.to_string()))
+        };
+        match argument.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--out" => out = Some(PathBuf::from(value("--out")?)),
+            "--api" => api = Some(value("--api")?),
+            "--view" => views.push(value("--view")?),
+            "--views" => {
+                let path = value("--views")?;
+                let text = std::fs::read_to_string(&path).map_err(|e| ArgsError::ViewsFile {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?;
+                views.extend(
+                    text.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                        .map(str::to_string),
+                );
+            }
+            _ => return Err(ArgsError::Unknown(argument)),
+        }
+    }
+    let out = out.ok_or(ArgsError::NoOut)?;
+    if views.is_empty() {
+        return Err(ArgsError::NoViews);
+    }
+    let api = match api {
+        Some(raw) => ApiBase::parse(&raw).map_err(|e| ArgsError::Api(e.to_string()))?,
+        None => ApiBase::github(),
+    };
+    Ok(Command::Bake(Options {
+        out,
+        api,
+        views,
+        token: token.filter(|t| !t.trim().is_empty()),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn usage_errors_are_sentences() {
+        let cases: [(&[&str], ArgsError); 4] = [
+            (&["--view", "org=python"], ArgsError::NoOut),
+            (&["--out", "site"], ArgsError::NoViews),
+            (&["--out"], ArgsError::MissingValue("--out".into())),
+            (
+                &["--out", "x", "--frob"],
+                ArgsError::Unknown("--frob".into()),
+            ),
+        ];
+        for (list, expected) in cases {
+            assert_eq!(parse(args(list), None).err(), Some(expected), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn an_empty_token_is_no_token_and_the_api_defaults_to_github() {
+        let parsed = parse(
+            args(&["--out", "site", "--view", "org=python"]),
+            Some(" ".into()),
+        );
+        let Ok(Command::Bake(options)) = parsed else {
+            panic!("parses");
+        };
+        assert_eq!(options.token, None);
+        assert!(options.api.is_github());
+        assert_eq!(options.views, ["org=python"]);
+    }
+}

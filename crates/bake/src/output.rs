@@ -1,0 +1,126 @@
+//! What a bake writes, and how: each file whole or not at all (written
+//! beside its place, then renamed over it), so an interrupted bake leaves
+//! the previous output as it was.
+//!
+//! ```text
+//! DIR/baked/index.json                  every baked view: query, files, when baked
+//! DIR/baked/VIEW.answers.json           the answers, each with when it was fetched
+//! DIR/baked/VIEW.snapshot.json          the figures, as "Export JSON snapshot" writes them
+//! ```
+
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The folder under the output directory that holds baked files.
+pub const BAKED: &str = "baked";
+/// This index's format.
+pub const INDEX_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    pub format: u32,
+    pub views: Vec<IndexEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    /// The view's canonical query.
+    pub view: String,
+    /// Paths relative to the output directory.
+    pub answers: String,
+    pub snapshot: String,
+    /// When the bake finished, RFC 3339 UTC.
+    pub baked_at: String,
+}
+
+/// Why a file could not be written, as a sentence.
+#[derive(Debug, thiserror::Error)]
+#[error("Could not write {path}: {source}")]
+pub struct WriteError {
+    path: String,
+    source: std::io::Error,
+}
+
+/// The file stem of a view: its first day and a hash of its canonical
+/// query, so different views never share files and one view always
+/// gets the same ones.
+pub fn stem(view_query: &str, first_day: &str) -> String {
+    // FNV-1a, 64 bits: stable across Rust versions, unlike std's hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in view_query.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{first_day}-{hash:016x}")
+}
+
+pub fn answers_path(stem: &str) -> String {
+    format!("{BAKED}/{stem}.answers.json")
+}
+
+pub fn snapshot_path(stem: &str) -> String {
+    format!("{BAKED}/{stem}.snapshot.json")
+}
+
+pub fn index_path() -> String {
+    format!("{BAKED}/index.json")
+}
+
+/// Reads the index under `out`: empty when there is none yet, or the
+/// sentence saying why the one there cannot be read.
+pub fn read_index(out: &Path) -> Result<Index, String> {
+    let path = out.join(index_path());
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Index {
+                format: INDEX_FORMAT,
+                views: Vec::new(),
+            })
+        }
+        Err(error) => return Err(format!("{} cannot be read ({error})", path.display())),
+    };
+    match serde_json::from_str::<Index>(&text) {
+        Ok(index) if index.format == INDEX_FORMAT => Ok(index),
+        Ok(index) => Err(format!(
+            "{} is in format {}, not {INDEX_FORMAT}",
+            path.display(),
+            index.format
+        )),
+        Err(error) => Err(format!(
+            "{} is not a readable index ({error})",
+            path.display()
+        )),
+    }
+}
+
+/// Writes `text` to `out/relative` atomically: a temporary file in the
+/// same folder, flushed to disk, then renamed over the old one.
+pub fn write_atomically(out: &Path, relative: &str, text: &str) -> Result<(), WriteError> {
+    let path = out.join(relative);
+    let failed = |source| WriteError {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(failed)?;
+    }
+    let temporary = temporary_beside(&path);
+    let written = (|| {
+        let mut file = std::fs::File::create(&temporary)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, &path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written.map_err(failed)
+}
+
+fn temporary_beside(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.partial", std::process::id()));
+    path.with_file_name(name)
+}
