@@ -139,7 +139,11 @@ fn bench() -> Result<(), Failure> {
         },
     )?;
     tools::ensure_pygithub(&root)?;
-    run::step("the default view in headless Chromium against the stand-in, and PyGithub scripts doing the same counts");
+    cargo(
+        &root,
+        &["build", "--release", "--package", "sprintlift-bake"],
+    )?;
+    run::step("the default view in headless Chromium against the stand-in, baked by sprintlift-bake, and PyGithub scripts doing the same counts");
     with_e2e_env(
         &root,
         &[

@@ -2,7 +2,9 @@
 //! Chromium against the stand-in with GitHub's rate limits and 150 ms per
 //! request, without a token, with one, and on cached revisits. Prints the
 //! requests made and the times to the first headline figure and to the
-//! full dashboard, read from the page's performance marks.
+//! full dashboard, read from the page's performance marks. Then the same
+//! view baked by `sprintlift-bake` with the token against the same kind of
+//! stand-in: its requests and wall time, first and on a rerun.
 
 // A measuring tool: a failed step is a failed run, said with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -111,6 +113,8 @@ async fn main() {
     runs.push(measure(&world, "token, cached revisit").await);
     world.close().await;
 
+    let bakes = [bake_run(latency).await, bake_run(latency).await];
+
     let script =
         std::env::var("PYGITHUB_SCRIPT").unwrap_or_else(|_| "bench/pygithub_counts.py".into());
     let theirs = [
@@ -167,6 +171,18 @@ async fn main() {
         );
     }
     println!();
+    println!("the same view baked by sprintlift-bake with the token (release build), same stand-in settings");
+    for (i, (first, rerun)) in bakes.iter().enumerate() {
+        println!(
+            "bake {}: {} requests in {:.0} ms; rerun: {} requests in {:.0} ms",
+            i + 1,
+            first.0,
+            first.1,
+            rerun.0,
+            rerun.1
+        );
+    }
+    println!();
     println!("the same counts (3 figures x 9 windows) by a PyGithub script ({script}), same stand-in settings");
     println!(
         "{:<34} {:>9} {:>12}   {:<38} sprintlift, the whole dashboard",
@@ -195,6 +211,42 @@ async fn main() {
         let dashboard = advantage(ours.requests, ours.full_ms);
         println!("{name:<34} {requests:>9} {ms:>9.0} ms   {same_counts:<38} {dashboard}");
     }
+}
+
+/// Bakes the default view with the token against a fresh stand-in, then
+/// bakes it again into the same folder: requests and wall time of each.
+async fn bake_run(latency: u64) -> ((usize, f64), (usize, f64)) {
+    let binary = std::env::var("SPRINTLIFT_BAKE")
+        .unwrap_or_else(|_| "target/release/sprintlift-bake".into());
+    let standin = start_standin(
+        sprintlift_standin::generate(SEED),
+        config_for_scripts(latency),
+    )
+    .await;
+    let out = std::env::temp_dir().join(format!("sprintlift-bench-bake-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let mut runs = Vec::new();
+    for _ in 0..2 {
+        let before = standin.log.entries().len();
+        let started = Instant::now();
+        let output = tokio::process::Command::new(&binary)
+            .arg("--out")
+            .arg(&out)
+            .args(["--api", &standin.base_url(), "--view", PYCON_US])
+            .env("GITHUB_TOKEN", "test-token")
+            .output()
+            .await
+            .expect("run sprintlift-bake");
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        assert!(
+            output.status.success(),
+            "{binary} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        runs.push((standin.log.entries().len() - before, ms));
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    (runs[0], runs[1])
 }
 
 fn config_for_scripts(latency: u64) -> Config {
