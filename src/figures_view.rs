@@ -2,6 +2,7 @@
 //! headline with lifts and search links, and the baseline windows table,
 //! all filling in as answers arrive.
 
+use crate::afterglow_view::Afterglow;
 use crate::chart_canvas::BarChartCanvas;
 use crate::claims_view::Claims;
 use crate::loader::{self, LoadState, Stop};
@@ -79,7 +80,8 @@ pub fn FiguresBody(
     if compact {
         return view! {
             <Headline figures=figures.clone() view=view.clone() />
-            <WindowCharts figures only_opened=true />
+            <WindowCharts figures=figures.clone() only_opened=true />
+            <Afterglow figures view compact=true />
         }
         .into_any();
     }
@@ -102,6 +104,7 @@ pub fn FiguresBody(
         {preset.map(|preset| view! { <Claims preset figures=figures.clone() /> })}
         <WindowCharts figures=figures.clone() only_opened=false />
         <WindowsTable figures=figures.clone() />
+        <Afterglow figures=figures.clone() view=view.clone() compact=false />
         <p class="exports">
             <WindowsCsvButton figures=figures.clone() />
             {snapshot}

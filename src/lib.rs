@@ -2,6 +2,7 @@
 //! the browser's time zones. Decisions live in `sprintlift_core`; this crate
 //! only moves data between it and the world.
 
+mod afterglow_view;
 mod answer_cache;
 pub mod chart_canvas;
 mod claims_view;

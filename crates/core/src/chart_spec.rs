@@ -192,6 +192,41 @@ pub fn repos_chart(figures: &Figures) -> Option<BarChart> {
     })
 }
 
+/// Chart 4: the sprint's PRs merged by whole days after its end,
+/// cumulative (day 0 holds those merged during the sprint and on its first
+/// day after); `None` until the sprint's PRs are listed.
+pub fn afterglow_chart(figures: &Figures) -> Option<BarChart> {
+    let glow = figures.afterglow.value()?;
+    let bars: Vec<Bar> = glow
+        .sprint
+        .merged_by_day
+        .iter()
+        .enumerate()
+        .map(|(day, merged)| Bar {
+            label: if day % 5 == 0 {
+                day.to_string()
+            } else {
+                String::new()
+            },
+            name: match day {
+                0 => "merged by the end of the first day after the sprint".to_string(),
+                1 => "merged within 2 days after the sprint".to_string(),
+                _ => format!("merged within {} days after the sprint", day + 1),
+            },
+            value: *merged,
+            kind: BarKind::Sprint,
+        })
+        .collect();
+    let top = bars.iter().map(|b| b.value).max().unwrap_or(0) as f64;
+    Some(BarChart {
+        title: "The sprint's PRs merged, by days after it ended (cumulative)".to_string(),
+        y_label: "PRs merged".to_string(),
+        y_max: nice_ceiling(top * 1.05),
+        bars,
+        mean: None,
+    })
+}
+
 /// The compare chart: PRs opened during each event; `None` until every
 /// event's count is known.
 pub fn compare_chart(events: &[(String, Option<u64>)]) -> Option<BarChart> {

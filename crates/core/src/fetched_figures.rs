@@ -2,6 +2,7 @@
 //! a value, still coming, or not available without a token (with why).
 //! Called after every answer, so the page fills in as answers arrive.
 
+use crate::afterglow::{baseline_share_within_a_month, Afterglow};
 use crate::baseline::stats;
 use crate::event_window::{EventDays, UtcWindow};
 use crate::fetch_plan::{ChecksState, Fetch, Kind, Tally};
@@ -9,7 +10,7 @@ use crate::lift::{lift, Lift};
 use crate::metrics::{
     compute, Counts, Figure, Input, MetricWindow, NewcomerLevel, Report, Retention,
 };
-use crate::pr::Filters;
+use crate::pr::{Filters, PrRecord};
 use crate::search_query::Scope;
 use jiff::Timestamp;
 use std::collections::BTreeMap;
@@ -55,6 +56,12 @@ pub enum Unavailable {
     TimelineNeedsToken { days: usize, minutes: usize },
     #[error("Telling whether the new contributors came back takes {searches} more searches: about {minutes} minutes at GitHub's anonymous limit. Add a token to get it in a few requests.")]
     ManyFollowups { searches: usize, minutes: usize },
+    #[error("Comparing with ordinary weeks means listing every PR of the baseline weeks, which takes many searches at GitHub's anonymous limit of 10 a minute. Add a token to get it.")]
+    AfterglowBaseline,
+    #[error(
+        "No baseline week has had its month after it yet, so there is nothing to compare with."
+    )]
+    NoBaselineMonth,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,9 +90,22 @@ pub struct Figures {
     /// Logins of the sprint's new contributors, sorted; empty unless that
     /// figure is known exactly.
     pub newcomers: Vec<String>,
+    /// What became of the sprint's PRs, once its opened PRs are listed.
+    pub afterglow: Known<AfterglowFigures>,
     /// The detailed figures (per day, outcome) from the listed PRs, once
     /// the sprint's listings are complete; never in a snapshot.
     pub report: Option<Report>,
+}
+
+/// What became of the sprint's PRs, and the comparison with ordinary weeks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AfterglowFigures {
+    pub sprint: Afterglow,
+    /// When the PRs' states were read: the fates are as of then.
+    pub as_of: Timestamp,
+    /// Of the baseline weeks' PRs, the share merged within a month of
+    /// their week's end (weeks whose month has ended).
+    pub baseline_within_a_month: Known<f64>,
 }
 
 impl Figures {
@@ -120,6 +140,7 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
             sprint_records: Vec::new(),
             per_repo: BTreeMap::new(),
             newcomers: Vec::new(),
+            afterglow: Known::Pending,
             report: None,
         };
     };
@@ -225,11 +246,13 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         }
         _ => Known::Pending,
     };
+    let afterglow = afterglow_of(fetch, &records, context);
     Figures {
         rows,
         lifts,
         retention,
         timeline,
+        afterglow,
         sprint_records,
         per_repo: if sprint_complete {
             report.sprint.per_repo.clone()
@@ -243,6 +266,33 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         },
         report: sprint_complete.then_some(report),
     }
+}
+
+/// The sprint's afterglow once its opened PRs are listed; the baseline's
+/// once theirs are (with a token).
+fn afterglow_of(fetch: &Fetch, records: &[PrRecord], context: &Context) -> Known<AfterglowFigures> {
+    let Some((sprint, baseline)) = context.windows.split_first() else {
+        return Known::Pending;
+    };
+    if !fetch.is_listed(0, Kind::Opened) {
+        return Known::Pending;
+    }
+    let baseline_within_a_month = if !(1..context.windows.len()).all(|w| fetch.lists_opened(w)) {
+        Known::Unavailable(Unavailable::AfterglowBaseline)
+    } else if !(1..context.windows.len()).all(|w| fetch.is_listed(w, Kind::Opened)) {
+        Known::Pending
+    } else {
+        let windows: Vec<UtcWindow> = baseline.iter().map(|w| w.utc).collect();
+        match baseline_share_within_a_month(records, &windows, context.now) {
+            Some(share) => Known::Value(share),
+            None => Known::Unavailable(Unavailable::NoBaselineMonth),
+        }
+    };
+    Known::Value(AfterglowFigures {
+        sprint: Afterglow::of(records, &sprint.utc),
+        as_of: context.now,
+        baseline_within_a_month,
+    })
 }
 
 /// Where new contributors sit in `HEADLINE`.

@@ -4,6 +4,7 @@
 //! returns values: no network, no DOM, no clock. The web app is a thin shell
 //! around it, and the native tests exercise it directly.
 
+pub mod afterglow;
 pub mod api_base;
 pub mod baked_answers;
 pub mod baseline;

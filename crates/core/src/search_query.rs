@@ -66,8 +66,24 @@ pub fn figure_queries(
     filters: &Filters,
     window: &UtcWindow,
 ) -> Vec<String> {
-    let tail = query_tail(kind, filters, window);
-    scope_chunks(kind, scope, filters, window)
+    narrowed_queries(kind, "", scope, filters, window)
+}
+
+/// `figure_queries` narrowed by more qualifiers (`extra`, e.g. a state and
+/// a merge range), cut so that each query still fits with them.
+pub fn narrowed_queries(
+    kind: QueryKind,
+    extra: &str,
+    scope: &Scope,
+    filters: &Filters,
+    window: &UtcWindow,
+) -> Vec<String> {
+    let mut tail = query_tail(kind, filters, window);
+    if !extra.is_empty() {
+        tail.push(' ');
+        tail.push_str(extra);
+    }
+    chunks_for(scope, &tail)
         .iter()
         .map(|chunk| match chunk.qualifiers().join(" ") {
             qualifiers if qualifiers.is_empty() => tail.clone(),
@@ -85,7 +101,11 @@ pub fn scope_chunks(
     filters: &Filters,
     window: &UtcWindow,
 ) -> Vec<Scope> {
-    let tail = query_tail(kind, filters, window);
+    chunks_for(scope, &query_tail(kind, filters, window))
+}
+
+/// The scope cut into parts that each fit before `tail`.
+fn chunks_for(scope: &Scope, tail: &str) -> Vec<Scope> {
     let budget = MAX_QUERY_CHARS.saturating_sub(tail.len() + 1);
     let mut chunks: Vec<Vec<String>> = Vec::new();
     let mut current: Vec<String> = Vec::new();

@@ -5,10 +5,13 @@
 //! The file is checked before use; every way it can be wrong has a
 //! sentence that says so.
 
+use crate::afterglow::{Afterglow, Fate};
 use crate::civil_text::{date_text, parse_date, parse_instant};
 use crate::event_window::{EventDays, UtcWindow};
 use crate::fetch_plan::Tally;
-use crate::fetched_figures::{lifts_of, Figures, Known, Unavailable, WindowRow, HEADLINE};
+use crate::fetched_figures::{
+    lifts_of, AfterglowFigures, Figures, Known, Unavailable, WindowRow, HEADLINE,
+};
 use crate::metrics::{Counts, Followup, Retention};
 use crate::pr::{AuthorKind, PrRecord};
 use crate::sorting::{btree_map, sort};
@@ -38,6 +41,18 @@ struct File {
     per_repo: BTreeMap<String, RepoEntry>,
     #[serde(default)]
     prs: Vec<PrEntry>,
+    #[serde(default)]
+    afterglow: Option<AfterglowEntry>,
+}
+
+/// What became of the sprint's PRs: a count per fate by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct AfterglowEntry {
+    as_of: String,
+    fates: BTreeMap<String, u64>,
+    merged_by_day: Vec<u64>,
+    #[serde(default)]
+    baseline_within_a_month: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,6 +170,16 @@ pub fn to_json(view: &View, figures: &Figures, now: Timestamp) -> String {
             };
             (repo.clone(), entry)
         })),
+        afterglow: figures.afterglow.value().map(|a| AfterglowEntry {
+            as_of: utc(a.as_of),
+            fates: btree_map(
+                Fate::ALL
+                    .iter()
+                    .map(|f| (f.name().to_string(), a.sprint.count(*f))),
+            ),
+            merged_by_day: a.sprint.merged_by_day.clone(),
+            baseline_within_a_month: a.baseline_within_a_month.value().copied(),
+        }),
         prs: figures
             .sprint_records
             .iter()
@@ -276,10 +301,43 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
         };
         (repo.clone(), counts)
     }));
+    let afterglow = match &file.afterglow {
+        Some(a) => {
+            let what = "afterglow";
+            let sprint = Afterglow::from_parts(
+                |fate| a.fates.get(fate.name()).copied(),
+                a.merged_by_day.clone(),
+            )
+            .ok_or_else(|| field(what))?;
+            // The fates are of the sprint's PRs: they add up to its count.
+            let opened = HEADLINE
+                .iter()
+                .position(|f| *f == crate::metrics::Figure::Opened);
+            let sprint_opened = opened
+                .and_then(|i| rows.first().and_then(|r| r.values.get(i)))
+                .and_then(|v| v.value())
+                .map(|t| t.value);
+            if sprint_opened.is_some_and(|n| n != sprint.opened) {
+                return Err(field(what));
+            }
+            let share = match a.baseline_within_a_month {
+                Some(share) if (0.0..=1.0).contains(&share) => Known::Value(share),
+                Some(_) => return Err(field(what)),
+                None => Known::Unavailable(Unavailable::NotInSnapshot),
+            };
+            Known::Value(AfterglowFigures {
+                sprint,
+                as_of: instant(&a.as_of, what)?,
+                baseline_within_a_month: share,
+            })
+        }
+        None => Known::Unavailable(Unavailable::NotInSnapshot),
+    };
     Ok(Snapshot {
         view,
         taken_at,
         figures: Figures {
+            afterglow,
             lifts: lifts_of(&rows),
             rows,
             retention,
@@ -347,6 +405,38 @@ mod tests {
             &MINIMAL.replace("\"opened\": 264", "\"opened\": -3"),
             Err("The snapshot is JSON but not what sprintlift writes (invalid value: integer `-3`, expected u64 at line 2 column 162)."),
         );
+    }
+
+    #[test]
+    fn the_afterglow_survives_a_round_trip_and_a_broken_one_is_said() {
+        let snapshot = parse(MINIMAL).expect("snapshot");
+        assert_eq!(
+            snapshot.figures.afterglow,
+            Known::Unavailable(Unavailable::NotInSnapshot)
+        );
+        let sprint = snapshot.figures.rows[0].utc;
+        let opened = |at: &str| crate::pr::fixtures::pr("python/peps", "ann", at);
+        let records = vec![
+            crate::pr::fixtures::merged(opened("2025-05-19T15:00:00Z"), "2025-05-20T15:00:00Z"),
+            opened("2025-05-19T16:00:00Z"),
+        ];
+        let mut figures = snapshot.figures.clone();
+        figures.rows[0].values[0] = Known::Value(Tally {
+            value: 2,
+            possibly_low: false,
+        });
+        figures.afterglow = Known::Value(AfterglowFigures {
+            sprint: Afterglow::of(&records, &sprint),
+            as_of: snapshot.taken_at,
+            baseline_within_a_month: Known::Value(0.25),
+        });
+        let text = to_json(&snapshot.view, &figures, snapshot.taken_at);
+        let again = parse(&text).expect("again");
+        assert_eq!(again.figures.afterglow, figures.afterglow);
+
+        let broken = text.replace("\"outcome_open\": 1", "\"outcome_open\": 7");
+        assert_ne!(broken, text);
+        check(&broken, Err("The snapshot's afterglow is not valid."));
     }
 
     #[test]

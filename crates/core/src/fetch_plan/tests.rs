@@ -753,3 +753,49 @@ fn token_fixture() -> (Vec<MetricWindow>, Vec<PrRecord>, Fetch) {
     let fetch = Fetch::new(Mode::Token, &Scope::org("python"), Filters::none(), utc);
     (windows, records, fetch)
 }
+
+#[test]
+fn the_afterglow_comes_from_the_sprints_listing_and_the_baseline_needs_a_token() {
+    use crate::afterglow::{Afterglow, Fate};
+    let windows = windows(2);
+    let records = records(800, 120);
+    let sprint_prs: Vec<PrRecord> = records
+        .iter()
+        .filter(|r| windows[0].utc.contains(r.created_at))
+        .cloned()
+        .collect();
+    let expected = Afterglow::of(&sprint_prs, &windows[0].utc);
+    assert_eq!(
+        Fate::ALL.iter().map(|f| expected.count(*f)).sum::<u64>(),
+        oracle(&records, &windows[0], Kind::Opened)
+    );
+
+    let (anonymous, _) = run(Mode::Anonymous, &records, &windows);
+    let Known::Value(glow) = figures_of(&anonymous, &windows).afterglow else {
+        panic!("the sprint's listing gives the afterglow");
+    };
+    assert_eq!(glow.sprint, expected);
+    assert_eq!(
+        glow.baseline_within_a_month,
+        Known::Unavailable(crate::fetched_figures::Unavailable::AfterglowBaseline)
+    );
+
+    let (token, _) = run(Mode::Token, &records, &windows);
+    let Known::Value(glow) = figures_of(&token, &windows).afterglow else {
+        panic!("the sprint's listing gives the afterglow");
+    };
+    assert_eq!(glow.sprint, expected);
+    let utc: Vec<UtcWindow> = windows[1..].iter().map(|w| w.utc).collect();
+    let share = crate::afterglow::baseline_share_within_a_month(&records, &utc, now());
+    assert!(share.is_some());
+    assert_eq!(glow.baseline_within_a_month.value().copied(), share);
+
+    // Before any answer it is still coming.
+    let fresh = Fetch::new(
+        Mode::Token,
+        &Scope::org("python"),
+        Filters::none(),
+        windows.iter().map(|w| w.utc).collect(),
+    );
+    assert_eq!(figures_of(&fresh, &windows).afterglow, Known::Pending);
+}
