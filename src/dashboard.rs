@@ -49,6 +49,7 @@ fn Dashboard() -> impl IntoView {
     // The token lives in memory (and in storage only if the user asks),
     // never in the URL.
     let token = RwSignal::new(token::saved());
+    provide_context(share::BakedCard(RwSignal::new(None)));
     let api = Signal::derive(move || view_state.with(|v| v.as_ref().ok().map(|v| v.api.clone())));
     Effect::new(move |_| {
         apply_theme(view_state.with(|v| v.as_ref().map(|v| v.theme).unwrap_or_default()))

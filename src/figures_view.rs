@@ -17,17 +17,6 @@ use sprintlift_core::metrics::{Figure, Followup};
 use sprintlift_core::search_query::web_search_url;
 use sprintlift_core::view_state::View;
 
-fn label(figure: Figure) -> &'static str {
-    match figure {
-        Figure::Opened => "pull requests opened",
-        Figure::Merged => "pull requests merged",
-        Figure::ClosedUnmerged => "closed without merging",
-        Figure::Handled => "PRs handled (opened + merged)",
-        Figure::Authors => "authors",
-        Figure::NewContributors => "new contributors",
-    }
-}
-
 #[component]
 pub fn FiguresView(
     view: View,
@@ -55,9 +44,37 @@ pub fn FiguresView(
         let started = loader::start(&load_view, secret, state);
         stop.update_value(|s| *s = Some(started));
     });
+    // A baked view's card, for the Embed panel, once its figures are known.
+    if let Some(slot) = use_context::<crate::share::BakedCard>() {
+        let card_view = view.clone();
+        Effect::new(move |_| {
+            let card = state.with(|s| {
+                let path = s.baked.as_ref()?.card.clone()?;
+                let figures = s.figures.as_ref()?;
+                let alt = sprintlift_core::card::card_text(&card_view, figures).alt;
+                Some(crate::share::CardImage { path, alt })
+            });
+            if slot.0.get_untracked() != card {
+                slot.0.set(card);
+            }
+        });
+        on_cleanup(move || slot.0.set(None));
+    }
+    let zone = view.zone.clone();
     let view = StoredValue::new(view);
     view! {
         <Progress state />
+        {move || state.with(|s| s.site_error.as_ref().map(ToString::to_string)).map(|error| view! {
+            <p class="warning" data-testid="site-error">{error}</p>
+        })}
+        {move || state.with(|s| s.baked.clone()).map(|baked| view! {
+            <p class="muted provenance" data-testid="baked-note" data-baked-at=baked.at.clone()>
+                {format!(
+                    "Figures as of {} ({}), baked by this site; GitHub is asked only for what can have changed since.",
+                    baked.at, zone
+                )}
+            </p>
+        })}
         {move || state.with(|s| s.error.as_ref().map(ToString::to_string)).map(|error| view! {
             <p class="error" role="alert" data-testid="load-error">{error}</p>
         })}
@@ -258,7 +275,7 @@ fn Card(
     view! {
         <article class="figure" data-testid=format!("figure-{name}")>
             <span class="figure-value" data-metric=name data-value=value>{shown}</span>
-            <span class="figure-name">{label(figure)}</span>
+            <span class="figure-name">{figure.label()}</span>
             {lift_view}
             {possibly_low.then(|| view! {
                 <p class="warning" data-testid="incomplete">
@@ -357,7 +374,7 @@ fn WindowsTable(figures: Figures) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"Window"</th>
-                    {HEADLINE.iter().map(|f| view! { <th scope="col">{label(*f)}</th> }).collect_view()}
+                    {HEADLINE.iter().map(|f| view! { <th scope="col">{f.label()}</th> }).collect_view()}
                 </tr>
             </thead>
             <tbody>{rows}</tbody>

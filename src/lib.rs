@@ -4,6 +4,7 @@
 
 mod afterglow_view;
 mod answer_cache;
+mod baked_site;
 pub mod chart_canvas;
 mod claims_view;
 mod compare_view;

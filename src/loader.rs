@@ -5,6 +5,7 @@
 //! Stopping (the view changed) aborts the request in flight.
 
 use crate::answer_cache::AnswerCache;
+use crate::baked_site::SiteError;
 use crate::github::Client;
 use crate::intl_zone::IntlZone;
 use leptos::prelude::*;
@@ -35,6 +36,20 @@ pub struct LoadState {
     pub error: Option<LoadError>,
     pub done: bool,
     pub mode: Option<Mode>,
+    /// When this site baked the view's answers, if it did: the figures
+    /// start from them.
+    pub baked: Option<Baked>,
+    /// Why the site's baked answers could not be used (the load is live).
+    pub site_error: Option<SiteError>,
+}
+
+/// Where a baked view's figures come from, for the page to say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Baked {
+    /// "2026-12-01 14:05", in the event's zone.
+    pub at: String,
+    /// The SVG card of the view, relative to the site's root.
+    pub card: Option<String>,
 }
 
 /// Why a load stopped early, as the sentence the page shows.
@@ -129,18 +144,64 @@ impl Run {
                 return;
             }
         };
+        // How this visitor asks GitHub.
         let mode = if token.is_some() {
             Mode::Token
         } else {
             Mode::Anonymous
         };
-        let (load, fetch) = ViewLoad::plan(&view, &zone, mode, now());
-        let mut engine = LoadEngine::new(fetch, view.api.clone());
+        let baked = match crate::baked_site::find(&view).await {
+            Ok(baked) => baked,
+            Err(error) => {
+                self.set(|s| s.site_error = Some(error));
+                None
+            }
+        };
+        if self.stopped.get() {
+            return;
+        }
+        // A bake made with a token knows more than an anonymous visitor
+        // could ask: the load is planned as the bake was, and only how the
+        // remaining questions go out follows the visitor.
+        let plan = match baked.as_ref().and_then(|b| b.answers.mode()) {
+            Some(Mode::Token) => Mode::Token,
+            _ => mode,
+        };
+        let replay = baked
+            .as_ref()
+            .filter(|b| b.answers.mode() == Some(plan))
+            .map(|b| &b.replay);
+        if let Some(baked) = &baked {
+            let at = baked.baked_at.map(|t| {
+                let offset = sprintlift_core::zone::offset_at(&zone, t);
+                let text = sprintlift_core::civil_text::local_rfc3339(t, offset);
+                text.get(..16).unwrap_or(&text).replace('T', " ")
+            });
+            let note = Baked {
+                at: at.unwrap_or_default(),
+                card: baked.card.clone(),
+            };
+            self.set(|s| s.baked = Some(note));
+        }
+        let (load, fetch) = ViewLoad::plan(&view, &zone, plan, now());
+        if let Some(replay) = replay {
+            // What the site knew when it baked the view, shown at once and
+            // until fresher answers arrive.
+            let mut known = LoadEngine::new(fetch.clone(), view.api.clone());
+            known.replay(|ask| replay.any(ask));
+            self.publish(&known, &load);
+        }
+        let mut engine = LoadEngine::new(fetch, view.api.clone()).asking_in(mode);
         let client = Client::new(token);
         let mut cache = AnswerCache::open();
         self.set(|s| s.mode = Some(mode));
         loop {
-            engine.replay(|ask| cache.get(&view.api, mode, ask));
+            engine.replay(|ask| {
+                let baked = replay
+                    .and_then(|r| r.settled(ask))
+                    .map(|(_, answer)| answer);
+                baked.or_else(|| cache.get(&view.api, mode, ask))
+            });
             self.publish(&engine, &load);
             if self.stopped.get() {
                 return;

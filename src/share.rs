@@ -69,10 +69,44 @@ fn html_attr(text: &str) -> String {
         .replace('<', "&lt;")
 }
 
+/// A baked view's SVG card: its path on this site and its alt text. The
+/// figures publish it once known; the Embed panel offers it as an image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardImage {
+    pub path: String,
+    pub alt: String,
+}
+
+/// The page-wide slot for the shown view's card, provided by the dashboard.
+#[derive(Clone, Copy)]
+pub struct BakedCard(pub RwSignal<Option<CardImage>>);
+
+/// An `<img>` of the card, linking to the full view: for READMEs, blogs and
+/// newsletters, which take an image but not an iframe.
+pub fn image_snippet(view: &View, card: &CardImage) -> String {
+    let link = link_to(&view.with_embed(false));
+    let base = link.split('?').next().unwrap_or(&link);
+    let src = format!("{base}{}", card.path);
+    format!(
+        "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"640\" height=\"440\"></a>",
+        html_attr(&link),
+        html_attr(&src),
+        html_attr(&card.alt)
+    )
+}
+
 #[component]
 pub fn SharePanel(view: View) -> impl IntoView {
     let link = link_to(&view);
     let snippet = embed_snippet(&view);
+    let card = use_context::<BakedCard>().map(|c| c.0);
+    let image = {
+        let view = view.clone();
+        move || {
+            card.and_then(|c| c.get())
+                .map(|card| image_snippet(&view, &card))
+        }
+    };
     let said = RwSignal::new(String::new());
     let show_embed = RwSignal::new(false);
     let copy_link = {
@@ -105,6 +139,12 @@ pub fn SharePanel(view: View) -> impl IntoView {
                     <span>"Paste this into your site: the card sizes its iframe itself."</span>
                     <textarea readonly rows="9" data-testid="embed-snippet" prop:value=snippet.clone()></textarea>
                 </label>
+                {image().map(|image| view! {
+                    <label class="embed-snippet">
+                        <span>"Or, where iframes are not allowed (READMEs, blogs, newsletters), this image of the card, drawn when the site was baked:"</span>
+                        <textarea readonly rows="4" data-testid="image-snippet" prop:value=image></textarea>
+                    </label>
+                })}
             </Show>
         </section>
     }

@@ -43,6 +43,7 @@ async fn load(address: String) -> Result<Snapshot, LoadError> {
 #[component]
 pub fn SnapshotView(view: View) -> impl IntoView {
     let address = view.snapshot.clone().unwrap_or_default();
+    let address_shown = address.clone();
     let loaded = LocalResource::new(move || load(address.clone()));
     let compact = view.embed;
     move || match loaded.get() {
@@ -61,9 +62,15 @@ pub fn SnapshotView(view: View) -> impl IntoView {
             };
             let taken = sprintlift_core::civil_text::utc_rfc3339(snapshot.taken_at);
             let taken = taken.get(..16).unwrap_or(&taken).replace('T', " ");
+            let origin = web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default();
+            let from = snapshot::foreign_host(&address_shown, &origin)
+                .map(|host| format!(" It comes from {host}, not from this site: whoever wrote it chose its figures."))
+                .unwrap_or_default();
             view! {
                 <p class="status snapshot-note" data-testid="snapshot-note">
-                    {format!("A snapshot taken {taken} UTC: these figures are not live. ")}
+                    {format!("A snapshot taken {taken} UTC: these figures are not live.{from} ")}
                     <a href=crate::share::link_to(&live) data-testid="live-view">"Open the live view"</a>
                 </p>
                 <FiguresBody figures=snapshot.figures view=snapshot.view compact exportable=false />

@@ -141,6 +141,20 @@ pub fn TokenPanel(
             <Show when=move || token.with(Option::is_some)>
                 <button type="button" data-testid="forget-token" on:click=clear>"Forget token"</button>
             </Show>
+            <Show when=move || token.with(Option::is_none)>
+                <p class="token-why" data-testid="token-why">
+                    "With a token the searches go many to a request instead of ten a minute, and new contributors appear. "
+                    <a
+                        data-testid="new-token-link"
+                        href=move || api.get().unwrap_or_else(ApiBase::github).new_token_url()
+                        target="_blank"
+                        rel="noopener noreferrer"
+                    >
+                        "Create one on GitHub"
+                    </a>
+                    " (no scopes needed: sprintlift reads public data only)."
+                </p>
+            </Show>
             {move || elsewhere().map(|(bound, api)| view! {
                 <p class="warning" data-testid="token-elsewhere">
                     {format!("Your token was entered for {}. This view reads from {}, so the token is not sent there unless you allow it.", bound.as_str(), api.as_str())}

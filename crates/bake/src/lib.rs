@@ -4,15 +4,17 @@
 //! the complete view with no GitHub request (see `output`).
 
 pub mod args;
+pub mod card;
 pub mod http;
 pub mod output;
 pub mod zone;
 
 use http::Http;
 use jiff::Timestamp;
-use output::{answers_path, index_path, snapshot_path, stem, write_atomically, IndexEntry};
+use output::{answers_path, card_path, snapshot_path, stem, write_atomically};
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::baked_answers::{BakedAnswers, Replay};
+use sprintlift_core::baked_site::{Index, IndexEntry, INDEX_PATH};
 use sprintlift_core::fetch_plan::Mode;
 use sprintlift_core::github_exchange::GithubError;
 use sprintlift_core::load_engine::{LoadEngine, Step};
@@ -129,7 +131,7 @@ fn bake_view(
 ) -> Result<Baked, (BakeError, usize)> {
     let view = event_view(options, query).map_err(|e| (e, 0))?;
     let zone = NativeZone::get(&view.zone).map_err(|e| (e.into(), 0))?;
-    let canonical = view.to_query();
+    let canonical = view.data_key();
     let stem = stem(&canonical, &view.days.from.to_string());
     let (answers_file, snapshot_file) = (answers_path(&stem), snapshot_path(&stem));
     let earlier = earlier_answers(options, mode, &answers_file, progress);
@@ -184,26 +186,29 @@ fn bake_view(
     };
     write(&answers_file, &baked.to_json())?;
     write(&snapshot_file, &snapshot)?;
+    let card = match card::card_svg(&view, &figures) {
+        Some(svg) => {
+            let file = card_path(&stem);
+            write(&file, &svg)?;
+            Some(file)
+        }
+        None => None,
+    };
     let mut index = output::read_index(&options.out).unwrap_or_else(|problem| {
         let _ = writeln!(
             progress,
             "  {problem}: it is rebuilt from this bake's views"
         );
-        output::Index {
-            format: output::INDEX_FORMAT,
-            views: Vec::new(),
-        }
+        Index::empty()
     });
-    index.views.retain(|entry| entry.view != canonical);
-    index.views.push(IndexEntry {
+    index.put(IndexEntry {
         view: canonical,
         answers: answers_file.clone(),
         snapshot: snapshot_file,
+        card,
         baked_at: now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
     });
-    // Serialising strings and vectors of them cannot fail.
-    let text = serde_json::to_string_pretty(&index).unwrap_or_default();
-    write(&index_path(), &text)?;
+    write(INDEX_PATH, &index.to_json())?;
     Ok(Baked {
         requests,
         reused,

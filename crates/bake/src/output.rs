@@ -8,31 +8,9 @@
 //! DIR/baked/VIEW.snapshot.json          the figures, as "Export JSON snapshot" writes them
 //! ```
 
-use serde::{Deserialize, Serialize};
+use sprintlift_core::baked_site::{Index, BAKED_DIR, INDEX_PATH};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// The folder under the output directory that holds baked files.
-pub const BAKED: &str = "baked";
-/// This index's format.
-pub const INDEX_FORMAT: u32 = 1;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Index {
-    pub format: u32,
-    pub views: Vec<IndexEntry>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexEntry {
-    /// The view's canonical query.
-    pub view: String,
-    /// Paths relative to the output directory.
-    pub answers: String,
-    pub snapshot: String,
-    /// When the bake finished, RFC 3339 UTC.
-    pub baked_at: String,
-}
 
 /// Why a file could not be written, as a sentence.
 #[derive(Debug, thiserror::Error)]
@@ -56,42 +34,25 @@ pub fn stem(view_query: &str, first_day: &str) -> String {
 }
 
 pub fn answers_path(stem: &str) -> String {
-    format!("{BAKED}/{stem}.answers.json")
+    format!("{BAKED_DIR}/{stem}.answers.json")
 }
 
 pub fn snapshot_path(stem: &str) -> String {
-    format!("{BAKED}/{stem}.snapshot.json")
+    format!("{BAKED_DIR}/{stem}.snapshot.json")
 }
 
-pub fn index_path() -> String {
-    format!("{BAKED}/index.json")
+pub fn card_path(stem: &str) -> String {
+    format!("{BAKED_DIR}/{stem}.card.svg")
 }
 
 /// Reads the index under `out`: empty when there is none yet, or the
 /// sentence saying why the one there cannot be read.
 pub fn read_index(out: &Path) -> Result<Index, String> {
-    let path = out.join(index_path());
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Index {
-                format: INDEX_FORMAT,
-                views: Vec::new(),
-            })
-        }
-        Err(error) => return Err(format!("{} cannot be read ({error})", path.display())),
-    };
-    match serde_json::from_str::<Index>(&text) {
-        Ok(index) if index.format == INDEX_FORMAT => Ok(index),
-        Ok(index) => Err(format!(
-            "{} is in format {}, not {INDEX_FORMAT}",
-            path.display(),
-            index.format
-        )),
-        Err(error) => Err(format!(
-            "{} is not a readable index ({error})",
-            path.display()
-        )),
+    let path = out.join(INDEX_PATH);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Index::parse(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(Index::empty()),
+        Err(error) => Err(format!("{} cannot be read ({error})", path.display())),
     }
 }
 

@@ -50,11 +50,33 @@ impl ApiBase {
             _ => "https://github.com".to_string(),
         }
     }
+
+    /// GitHub's page for a new token, prefilled for sprintlift with no
+    /// scope: public data needs none.
+    pub fn new_token_url(&self) -> String {
+        format!(
+            "{}/settings/tokens/new?description=sprintlift&scopes=",
+            self.web_base()
+        )
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_token_page_is_prefilled_with_no_scope_on_the_api_s_web_host() {
+        assert_eq!(
+            ApiBase::github().new_token_url(),
+            "https://github.com/settings/tokens/new?description=sprintlift&scopes="
+        );
+        let server = ApiBase::parse("https://git.example.com/api/v3").expect("api");
+        assert_eq!(
+            server.new_token_url(),
+            "https://git.example.com/settings/tokens/new?description=sprintlift&scopes="
+        );
+    }
 
     fn check(raw: &str, expected: Result<(&str, &str), ()>) {
         let got = ApiBase::parse(raw)

@@ -44,6 +44,8 @@ pub enum BakedAnswersError {
     Unreadable(String),
     #[error("The baked answers are in format {found}; this sprintlift reads format {FORMAT}.")]
     Format { found: u32 },
+    #[error("The baked answers were fetched in an unknown way (“{0}”).")]
+    Mode(String),
     #[error("The baked answers hold a fetch time out of range ({0} seconds).")]
     FetchedAt(i64),
     #[error("The baked answers are broken: {0}.")]
@@ -92,6 +94,13 @@ impl BakedAnswers {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// The mode the answers were fetched in, if it is one this code knows.
+    pub fn mode(&self) -> Option<Mode> {
+        [Mode::Anonymous, Mode::Token]
+            .into_iter()
+            .find(|m| mode_name(*m) == self.mode)
+    }
+
     /// Whether these answers were fetched from `api` in `mode`.
     pub fn matches(&self, api: &ApiBase, mode: Mode) -> bool {
         self.api == api.as_str() && self.mode == mode_name(mode)
@@ -126,6 +135,14 @@ impl Replay {
     pub fn settled(&self, ask: &Ask) -> Option<(Timestamp, Answer)> {
         let (at, answer) = self.answers.get(&AnswerKey::of(ask))?;
         is_final(ask, answer, *at).then(|| (*at, answer.clone()))
+    }
+
+    /// The answer to `ask` as baked, final or not: what the site knew
+    /// when it was baked, shown until fresher answers arrive.
+    pub fn any(&self, ask: &Ask) -> Option<Answer> {
+        self.answers
+            .get(&AnswerKey::of(ask))
+            .map(|(_, a)| a.clone())
     }
 
     pub fn len(&self) -> usize {

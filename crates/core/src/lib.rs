@@ -7,7 +7,9 @@
 pub mod afterglow;
 pub mod api_base;
 pub mod baked_answers;
+pub mod baked_site;
 pub mod baseline;
+pub mod card;
 pub mod chart_spec;
 pub mod civil_text;
 pub mod event_window;

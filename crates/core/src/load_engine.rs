@@ -89,6 +89,10 @@ pub fn is_final(ask: &Ask, answer: &Answer, at: Timestamp) -> bool {
 pub struct LoadEngine {
     fetch: Fetch,
     api: ApiBase,
+    /// How requests go out: REST without a token, GraphQL with one. Usually
+    /// the fetch's own mode; a page replaying a bake made with a token
+    /// plans as the bake did and asks the rest over REST.
+    transport: Mode,
     quota: Quota,
     /// Transient failures in a row.
     failures: u32,
@@ -102,6 +106,7 @@ pub struct LoadEngine {
 impl LoadEngine {
     pub fn new(fetch: Fetch, api: ApiBase) -> LoadEngine {
         LoadEngine {
+            transport: fetch.mode(),
             fetch,
             api,
             quota: Quota::default(),
@@ -118,8 +123,14 @@ impl LoadEngine {
         &self.fetch
     }
 
-    pub fn mode(&self) -> Mode {
-        self.fetch.mode()
+    /// Sends requests as `transport` says, whatever the fetch planned.
+    pub fn asking_in(self, transport: Mode) -> LoadEngine {
+        LoadEngine { transport, ..self }
+    }
+
+    /// How requests go out.
+    pub fn transport(&self) -> Mode {
+        self.transport
     }
 
     /// Requests handed out so far.
@@ -165,7 +176,7 @@ impl LoadEngine {
         self.requests += 1;
         Step::Send(request_for(
             &self.api,
-            self.fetch.mode(),
+            self.transport,
             batch,
             self.failures > 0,
         ))

@@ -203,6 +203,18 @@ impl Figure {
         }
     }
 
+    /// What the page calls the figure, after its number.
+    pub fn label(self) -> &'static str {
+        match self {
+            Figure::Opened => "pull requests opened",
+            Figure::Merged => "pull requests merged",
+            Figure::ClosedUnmerged => "closed without merging",
+            Figure::Handled => "PRs handled (opened + merged)",
+            Figure::Authors => "authors",
+            Figure::NewContributors => "new contributors",
+        }
+    }
+
     pub fn of(self, w: &WindowFigures) -> u64 {
         match self {
             Figure::Opened => w.totals.opened,

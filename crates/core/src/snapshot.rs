@@ -197,6 +197,22 @@ pub fn to_json(view: &View, figures: &Figures, now: Timestamp) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
+/// The host a snapshot address names when it is not the page's own
+/// (`page_origin`, e.g. `https://events.example.org`): anyone can write a
+/// snapshot file, so the page says whose figures it shows. `None` for the
+/// page's own origin and for relative addresses.
+pub fn foreign_host(address: &str, page_origin: &str) -> Option<String> {
+    let rest = address
+        .strip_prefix("https://")
+        .or_else(|| address.strip_prefix("http://"))
+        .or_else(|| address.strip_prefix("//"))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let own = page_origin
+        .split_once("://")
+        .map_or(page_origin, |(_, h)| h);
+    (!host.eq_ignore_ascii_case(own)).then(|| host.to_string())
+}
+
 /// Reads and checks a snapshot file.
 pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
     let file: File = serde_json::from_str(text).map_err(|e| match e.classify() {
@@ -437,6 +453,30 @@ mod tests {
         let broken = text.replace("\"outcome_open\": 1", "\"outcome_open\": 7");
         assert_ne!(broken, text);
         check(&broken, Err("The snapshot's afterglow is not valid."));
+    }
+
+    #[test]
+    fn a_snapshot_from_another_host_names_it() {
+        let page = "https://events.example.org";
+        let cases = [
+            ("baked/a.snapshot.json", None),
+            ("/files/a.json", None),
+            ("https://events.example.org/a.json", None),
+            ("https://EVENTS.example.org/a.json", None),
+            (
+                "https://someone.example.net/a.json",
+                Some("someone.example.net"),
+            ),
+            ("http://127.0.0.1:9000/a.json?x=1", Some("127.0.0.1:9000")),
+            ("//cdn.example.com/a.json", Some("cdn.example.com")),
+        ];
+        for (address, expected) in cases {
+            assert_eq!(
+                foreign_host(address, page).as_deref(),
+                expected,
+                "{address}"
+            );
+        }
     }
 
     #[test]

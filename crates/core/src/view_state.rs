@@ -344,6 +344,16 @@ impl View {
         encode_query(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     }
 
+    /// What the view's figures depend on, as a query: its canonical query
+    /// without how it is shown (embed, theme). Baked views are named by it.
+    pub fn data_key(&self) -> String {
+        let mut pairs = self.view_pairs();
+        if !self.api.is_github() {
+            pairs.push(("api", self.api.as_str().to_string()));
+        }
+        encode_query(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    }
+
     /// Scope, days, zone, and the baseline and filters where they differ
     /// from the defaults.
     fn view_pairs(&self) -> Vec<(&'static str, String)> {

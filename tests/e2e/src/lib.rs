@@ -56,8 +56,19 @@ impl World {
 
     /// A world whose stand-in serves `data`.
     pub async fn start_with_data(data: Dataset, config: Config) -> World {
+        World::start_with_site(data, config, dist()).await
+    }
+
+    /// A world serving the site in `site` (a copy of dist/ with baked
+    /// views, say) beside a stand-in serving `data`.
+    pub async fn start_with_site(data: Dataset, config: Config, site: PathBuf) -> World {
         let standin = start_standin(data.clone(), config).await;
-        let site = serve_dist().await;
+        World::around(standin, data, site).await
+    }
+
+    /// A world around a stand-in already running (one a bake has used).
+    pub async fn around(standin: Running, data: Dataset, site: PathBuf) -> World {
+        let site = serve_site(site).await;
         let (driver, driver_url) = start_chromedriver().await;
         let profile = TempDir::new("chromium-profile");
         let client = connect_browser(&driver_url, &profile).await;
@@ -470,12 +481,35 @@ pub fn opened_in(data: &Dataset, org: &str, from: &str, to: &str, zone: &str) ->
     count_in(data, org, (from, to), zone, 0, Event::Opened)
 }
 
-/// Serves the release build from dist/, with index.html for any path, as a
-/// static host does for a single-page app.
-async fn serve_dist() -> SocketAddr {
-    let dist = PathBuf::from(std::env::var("SPRINTLIFT_DIST").expect(
+/// A copy of dist/ to bake views into, as `cargo xtask site` assembles one.
+pub fn site_copy() -> TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("create a folder of the site");
+        for entry in std::fs::read_dir(from).expect("read dist/") {
+            let entry = entry.expect("an entry of dist/");
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy a file of dist/");
+            }
+        }
+    }
+    let site = TempDir::new("site");
+    copy(&dist(), site.path());
+    site
+}
+
+/// The release build, dist/.
+pub fn dist() -> PathBuf {
+    PathBuf::from(std::env::var("SPRINTLIFT_DIST").expect(
         "SPRINTLIFT_DIST is not set: run the end-to-end tests through `cargo xtask test`, which builds dist/ first",
-    ));
+    ))
+}
+
+/// Serves the site in `dist`, with index.html for any path, as a static
+/// host does for a single-page app.
+async fn serve_site(dist: PathBuf) -> SocketAddr {
     assert!(
         dist.join("index.html").exists(),
         "no index.html in {}",
@@ -600,10 +634,15 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
 }
 
 /// A fresh directory, removed when dropped.
-struct TempDir(PathBuf);
+/// A directory removed when dropped.
+pub struct TempDir(PathBuf);
 
 impl TempDir {
-    fn new(purpose: &str) -> TempDir {
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    pub fn new(purpose: &str) -> TempDir {
         let unique = format!(
             "sprintlift-{purpose}-{}-{}",
             std::process::id(),

@@ -98,9 +98,21 @@ fn drive(
     faults: &[(usize, Fault)],
     gone_from: Option<usize>,
 ) -> Driven {
+    drive_over(mode, mode, records, windows, faults, gone_from)
+}
+
+/// A load planned in `plan` mode whose requests go out in `transport` mode.
+fn drive_over(
+    plan: Mode,
+    transport: Mode,
+    records: &[PrRecord],
+    windows: &[MetricWindow],
+    faults: &[(usize, Fault)],
+    gone_from: Option<usize>,
+) -> Driven {
     let utc = windows.iter().map(|w| w.utc).collect();
-    let fetch = Fetch::new(mode, &Scope::org("python"), Filters::none(), utc);
-    let mut engine = LoadEngine::new(fetch, ApiBase::github());
+    let fetch = Fetch::new(plan, &Scope::org("python"), Filters::none(), utc);
+    let mut engine = LoadEngine::new(fetch, ApiBase::github()).asking_in(transport);
     let mut now = start();
     let (mut waits, mut fresh, mut kept, mut answers) = (Vec::new(), Vec::new(), 0, 0);
     for _ in 0..10_000 {
@@ -682,4 +694,24 @@ fn the_same_answers_in_any_order_give_the_same_figures() {
             assert_eq!(values(&fetch, &windows), expected, "{mode:?} seed {seed}");
         }
     }
+}
+
+#[test]
+fn a_plan_made_with_a_token_can_be_asked_over_rest() {
+    let (records, windows) = fixture();
+    let run = drive_over(Mode::Token, Mode::Anonymous, &records, &windows, &[], None);
+    assert_eq!(run.end, Ok(()));
+    assert_oracle(
+        run.engine.fetch(),
+        &records,
+        &windows,
+        "token plan over REST",
+    );
+    // One ask per request, as REST answers them.
+    assert_eq!(run.engine.requests(), run.answers);
+    let token = drive(Mode::Token, &records, &windows, &[], None);
+    assert_eq!(
+        values(run.engine.fetch(), &windows),
+        values(token.engine.fetch(), &windows)
+    );
 }
