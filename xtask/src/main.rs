@@ -6,6 +6,7 @@ mod bundle_size;
 mod conformance;
 mod external_loader;
 mod run;
+mod site;
 mod tools;
 
 use run::{cargo, Failure};
@@ -23,6 +24,10 @@ tasks:
           requests and load times of the default view in headless Chromium
           against the stand-in; the same counts by PyGithub scripts
           (not part of `test`)
+  site --views FILE --out DIR [--api URL]
+          a static site carrying its answers: the release build in DIR and
+          every view of FILE (one URL query a line) baked into DIR/baked/
+          by sprintlift-bake, with GITHUB_TOKEN when it is set
   external-loader  Trunk's post-build hook (Trunk.toml): moves the inline
           start-up script to a file, for the Content-Security-Policy";
 
@@ -34,6 +39,7 @@ fn main() -> ExitCode {
         "demo" => demo(),
         "bench" => bench(),
         "screenshots" => screenshots(),
+        "site" => site(),
         "external-loader" => match std::env::var_os("TRUNK_STAGING_DIR") {
             Some(dir) => external_loader::externalize(Path::new(&dir)),
             None => Err(Failure(
@@ -83,6 +89,32 @@ fn demo() -> Result<(), Failure> {
     let url = "http://127.0.0.1:8080/?org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York&api=http://127.0.0.1:8081";
     println!("\n  Open {url}\n  (the stand-in serves generated data: no network, no token)\n");
     run::command(&root, "trunk", &["serve", "--release", "--no-autoreload"])
+}
+
+fn site() -> Result<(), Failure> {
+    let arguments: Vec<String> = std::env::args().skip(2).collect();
+    let args = site::parse(&arguments)?;
+    let root = project_root();
+    // Relative paths are the caller's, not the workspace root's.
+    let here =
+        std::env::current_dir().map_err(|e| Failure(format!("no current directory: {e}")))?;
+    let args = site::SiteArgs {
+        views: here.join(&args.views),
+        out: here.join(&args.out),
+        api: args.api,
+    };
+    tools::ensure_build_tools(&root)?;
+    build_release(&root)?;
+    run::step(&format!(
+        "copying the release build into {}",
+        args.out.display()
+    ));
+    site::copy_site(&root.join("dist"), &args.out)?;
+    cargo(
+        &root,
+        &["build", "--release", "--package", "sprintlift-bake"],
+    )?;
+    site::bake(&root, &args)
 }
 
 fn screenshots() -> Result<(), Failure> {
