@@ -434,7 +434,7 @@ pub enum Event {
 
 /// Apps the app's default filters leave out (bots and the backport app),
 /// as the stand-in names their PRs' authors.
-const FILTERED_APPS: [&str; 5] = [
+pub const FILTERED_APPS: [&str; 5] = [
     "dependabot[bot]",
     "pre-commit-ci[bot]",
     "renovate[bot]",

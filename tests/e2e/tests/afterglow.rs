@@ -9,19 +9,10 @@
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
-use sprintlift_e2e::{data_text, World};
+use sprintlift_e2e::{data_text, World, FILTERED_APPS};
 use sprintlift_standin::{query, Dataset, PullRequest};
 
 const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
-
-/// Apps the default filters leave out, as the stand-in names their PRs' authors.
-const FILTERED_APPS: [&str; 5] = [
-    "dependabot[bot]",
-    "pre-commit-ci[bot]",
-    "renovate[bot]",
-    "github-actions[bot]",
-    "miss-islington-app[bot]",
-];
 
 const DAY: i64 = 86_400;
 
