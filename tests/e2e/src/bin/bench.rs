@@ -114,6 +114,7 @@ async fn main() {
     world.close().await;
 
     let bakes = [bake_run(latency).await, bake_run(latency).await];
+    runs.push(baked_visit(latency).await);
 
     let script =
         std::env::var("PYGITHUB_SCRIPT").unwrap_or_else(|_| "bench/pygithub_counts.py".into());
@@ -211,6 +212,30 @@ async fn main() {
         let dashboard = advantage(ours.requests, ours.full_ms);
         println!("{name:<34} {requests:>9} {ms:>9.0} ms   {same_counts:<38} {dashboard}");
     }
+}
+
+/// An anonymous visitor of the default view on a site that baked it with
+/// the token (a copy of dist/ with the bake binary run into it).
+async fn baked_visit(latency: u64) -> Run {
+    let binary = std::env::var("SPRINTLIFT_BAKE")
+        .unwrap_or_else(|_| "target/release/sprintlift-bake".into());
+    let data = sprintlift_standin::generate(SEED);
+    let standin = start_standin(data.clone(), config_for_scripts(latency)).await;
+    let site = sprintlift_e2e::site_copy();
+    let output = tokio::process::Command::new(&binary)
+        .arg("--out")
+        .arg(site.path())
+        .args(["--api", &standin.base_url(), "--view", PYCON_US])
+        .env("GITHUB_TOKEN", "test-token")
+        .output()
+        .await
+        .expect("run sprintlift-bake");
+    assert!(output.status.success(), "{binary} failed");
+    let world = World::around(standin, data, site.path().to_path_buf()).await;
+    blank_page(&world).await;
+    let run = measure(&world, "anonymous, baked site").await;
+    world.close().await;
+    run
 }
 
 /// Bakes the default view with the token against a fresh stand-in, then
