@@ -60,6 +60,11 @@ pub fn FiguresView(
         });
         on_cleanup(move || slot.0.set(None));
     }
+    // The figures and whether the load is done: the body is rebuilt only
+    // when these change, not on every tick of a rate-limit countdown
+    // (which changes only the status line).
+    let shown =
+        Memo::new(move |_| state.with(|s| s.figures.clone().map(|figures| (figures, s.done))));
     let zone = view.zone.clone();
     let view = StoredValue::new(view);
     view! {
@@ -78,8 +83,7 @@ pub fn FiguresView(
         {move || state.with(|s| s.error.as_ref().map(ToString::to_string)).map(|error| view! {
             <p class="error" role="alert" data-testid="load-error">{error}</p>
         })}
-        {move || state.with(|s| s.figures.clone()).map(|figures| {
-            let done = state.with_untracked(|s| s.done);
+        {move || shown.get().map(|(figures, done)| {
             view! { <FiguresBody figures view=view.get_value() compact exportable=done /> }
         })}
     }
