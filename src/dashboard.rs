@@ -38,6 +38,24 @@ fn apply_theme(theme: Theme) {
     };
 }
 
+/// Whether the screen is wide enough to show the form open (48rem).
+fn wide_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_none_or(|width| width >= 768.0)
+}
+
+/// The view in a few words, beside "Change the view".
+fn summary(view: &View) -> String {
+    format!(
+        "{} · {} ({})",
+        view.scope_label(),
+        view.days.label(),
+        view.zone
+    )
+}
+
 #[component]
 fn Dashboard() -> impl IntoView {
     let search = use_location().search;
@@ -110,9 +128,18 @@ fn Dashboard() -> impl IntoView {
                         <p class="tagline">"How much did this sprint lift the project?"</p>
                     </header>
                     <Show when=move || live.get()>
-                        <PresetMenu view_state />
-                        <ViewForm view_state search />
-                        <TokenPanel token api />
+                        // A visitor came for the figures: on a narrow screen
+                        // the form is folded away behind one line.
+                        <details class="change-view" data-testid="change-view" prop:open=wide_screen()>
+                            <summary>
+                                <span class="change-view-label">"Change the view"</span>
+                                " "
+                                <span class="muted">{move || view_state.with(|v| v.as_ref().map(summary).unwrap_or_default())}</span>
+                            </summary>
+                            <PresetMenu view_state />
+                            <ViewForm view_state search />
+                            <TokenPanel token api />
+                        </details>
                     </Show>
                     {view_error}
                     {move || view_state.get().ok().map(|view| view! { <SharePanel view /> })}

@@ -500,3 +500,51 @@ async fn the_daily_timeline_comes_with_a_token() {
     assert_eq!(label.matches(": ").count(), 60, "{label}");
     world.close().await;
 }
+
+#[tokio::test]
+async fn on_a_phone_the_figures_come_first_and_the_form_folds_away() {
+    let world = World::start().await;
+    world
+        .client
+        .set_window_size(390, 844)
+        .await
+        .expect("resize");
+    world.open("").await;
+    world.wait_done().await;
+    let layout = world
+        .client
+        .execute(
+            "return [document.querySelector('[data-testid=figures]').getBoundingClientRect().top, window.innerHeight, document.querySelector('[data-testid=change-view]').open];",
+            vec![],
+        )
+        .await
+        .expect("layout");
+    let (top, height) = (
+        layout[0].as_f64().expect("top"),
+        layout[1].as_f64().expect("height"),
+    );
+    assert!(
+        top < height * 0.75,
+        "the headline starts at {top} px of {height}"
+    );
+    assert_eq!(layout[2], serde_json::json!(false), "the form is folded");
+    // One tap opens it.
+    world
+        .client
+        .find(fantoccini::Locator::Css(
+            "[data-testid=change-view] > summary",
+        ))
+        .await
+        .expect("summary")
+        .click()
+        .await
+        .expect("open");
+    assert!(world
+        .by_testid("input-org")
+        .await
+        .is_displayed()
+        .await
+        .expect("shown"));
+    world.expect_healthy().await;
+    world.close().await;
+}
