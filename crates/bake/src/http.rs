@@ -13,9 +13,21 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Http {
     agent: ureq::Agent,
-    /// `https://api.github.com/`: the token goes only to URLs under it.
-    api_prefix: String,
+    /// `https://api.github.com/`, `https://HOST/` for Enterprise Server
+    /// (whose GraphQL endpoint is beside its REST base, not under it): the
+    /// token goes only to URLs under the API's origin.
+    api_origin: String,
     token: Option<String>,
+}
+
+/// `scheme://host[:port]/` of an API base.
+fn origin_of(api: &ApiBase) -> String {
+    let text = api.as_str();
+    let after_scheme = text.find("://").map_or(0, |i| i + 3);
+    let end = text[after_scheme..]
+        .find('/')
+        .map_or(text.len(), |i| after_scheme + i);
+    format!("{}/", &text[..end])
 }
 
 impl Http {
@@ -32,7 +44,7 @@ impl Http {
             .into();
         Http {
             agent,
-            api_prefix: format!("{}/", api.as_str()),
+            api_origin: origin_of(api),
             token,
         }
     }
@@ -41,7 +53,7 @@ impl Http {
         let authorization = self
             .token
             .as_ref()
-            .filter(|_| request.url.starts_with(&self.api_prefix))
+            .filter(|_| request.url.starts_with(&self.api_origin))
             .map(|token| format!("Bearer {token}"));
         let sent = match request.method {
             Method::Get => {
@@ -85,5 +97,28 @@ impl Http {
             },
             Err(error) => Delivery::Unreadable(error.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_token_goes_to_the_api_s_origin_only() {
+        let cases = [
+            ("https://api.github.com", "https://api.github.com/"),
+            ("https://git.example.com/api/v3", "https://git.example.com/"),
+            ("http://127.0.0.1:8081", "http://127.0.0.1:8081/"),
+        ];
+        for (api, origin) in cases {
+            let api = ApiBase::parse(api).expect("api");
+            assert_eq!(origin_of(&api), origin);
+        }
+        let api = ApiBase::parse("https://git.example.com/api/v3").expect("api");
+        let graphql = sprintlift_core::github_exchange::graphql_url(&api);
+        assert!(graphql.starts_with(&origin_of(&api)), "{graphql}");
+        // A look-alike host does not match.
+        assert!(!"https://git.example.com.evil.test/api/graphql".starts_with(&origin_of(&api)));
     }
 }
