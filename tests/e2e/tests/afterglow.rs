@@ -83,9 +83,9 @@ fn query_of(link: &str) -> String {
 #[tokio::test]
 async fn every_fate_equals_the_data_and_its_search() {
     let world = World::start().await;
-    world.capture_downloads().await;
     world.open(PYCON_US).await;
     world.wait_done().await;
+    world.capture_downloads().await;
     let fates = expected(&world.data);
     let total: usize = fates.iter().map(|(_, n)| n).sum();
     assert_eq!(
@@ -162,13 +162,22 @@ async fn every_fate_equals_the_data_and_its_search() {
 #[tokio::test]
 async fn with_a_token_the_share_is_set_beside_ordinary_weeks_and_kept_in_snapshots() {
     let world = World::start().await;
-    world.capture_downloads().await;
     world.open(PYCON_US).await;
     world.wait_done().await;
+    world.capture_downloads().await;
     world.use_token("test-token", false).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     let share = loop {
-        let share = world.text_of("afterglow-share").await;
+        // Read in one script: the line is redrawn as answers arrive.
+        let share = world
+            .client
+            .execute(
+                "const e = document.querySelector('[data-testid=afterglow-share]'); return e ? e.textContent : '';",
+                vec![],
+            )
+            .await
+            .expect("the share line");
+        let share = share.as_str().unwrap_or_default().to_string();
         if share.contains("in ordinary weeks") || std::time::Instant::now() > deadline {
             break share;
         }
