@@ -183,13 +183,14 @@ impl Run {
             };
             self.set(|s| s.baked = Some(note));
         }
+        let baked_at = baked.as_ref().and_then(|b| b.baked_at);
         let (load, fetch) = ViewLoad::plan(&view, &zone, plan, now());
         if let Some(replay) = replay {
             // What the site knew when it baked the view, shown at once and
             // until fresher answers arrive.
             let mut known = LoadEngine::new(fetch.clone(), view.api.clone());
             known.replay(|ask| replay.any(ask));
-            self.publish(&known, &load);
+            self.publish(&known, &load, baked_at.unwrap_or_else(now));
         }
         let mut engine = LoadEngine::new(fetch, view.api.clone()).asking_in(mode);
         let client = Client::new(token);
@@ -202,7 +203,13 @@ impl Run {
                     .map(|(_, answer)| answer);
                 baked.or_else(|| cache.get(&view.api, mode, ask))
             });
-            self.publish(&engine, &load);
+            // Until this load asks GitHub anything, what it knows is as of
+            // the bake (PRs' states, and so their afterglow, included).
+            let as_of = match baked_at {
+                Some(at) if engine.requests() == 0 => at,
+                _ => now(),
+            };
+            self.publish(&engine, &load, as_of);
             if self.stopped.get() {
                 return;
             }
@@ -240,9 +247,9 @@ impl Run {
         }
     }
 
-    fn publish(&self, engine: &LoadEngine, load: &ViewLoad) {
+    fn publish(&self, engine: &LoadEngine, load: &ViewLoad, as_of: jiff::Timestamp) {
         let fetch = engine.fetch();
-        let figures = load.figures(fetch, now());
+        let figures = load.figures(fetch, as_of);
         let has_headline = figures.sprint(Figure::Opened).value().is_some();
         if has_headline {
             mark("sprintlift-headline");
