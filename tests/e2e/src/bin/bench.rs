@@ -46,8 +46,10 @@ async fn measure(world: &World, name: &'static str) -> Run {
     let fetches = world
         .client
         .execute(
-            "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch').map(e => [e.startTime, e.responseEnd]);",
-            vec![],
+            // Requests to GitHub (the stand-in) only: not the site's own
+            // baked files, which a page fetches beside it.
+            "return performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch' && e.name.startsWith(arguments[0])).map(e => [e.startTime, e.responseEnd]);",
+            vec![serde_json::json!(world.standin.base_url())],
         )
         .await
         .expect("resource timings");
