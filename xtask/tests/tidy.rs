@@ -106,3 +106,111 @@ fn only_the_http_clients_send_authorization() {
     }
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// The Rust files of `folder` (not below it), without `lib.rs`/`main.rs`.
+fn modules(folder: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .expect("a source folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter(|p| !p.ends_with("lib.rs") && !p.ends_with("main.rs"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// ARCHITECTURE.md's code map names every module of the app, the core,
+/// the bake and the chart crate, so a newcomer finds each one there.
+#[test]
+fn every_module_is_in_the_code_map() {
+    let root = root();
+    let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let mut missing = Vec::new();
+    for folder in [
+        "src",
+        "crates/core/src",
+        "crates/bake/src",
+        "crates/chart/src",
+    ] {
+        for module in modules(&root.join(folder)) {
+            let name = module.file_name().expect("a name").to_string_lossy();
+            if !map.contains(&format!("`{name}`")) {
+                missing.push(module.display().to_string());
+            }
+        }
+    }
+    assert!(missing.is_empty(), "not in ARCHITECTURE.md: {missing:#?}");
+}
+
+/// The core's dependencies, from its Cargo.toml's `[dependencies]` table.
+fn dependencies(manifest: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut inside = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            inside = line == "[dependencies]";
+            continue;
+        }
+        if inside && !line.is_empty() && !line.starts_with('#') {
+            let name = line.split(['=', '.', ' ']).next().unwrap_or_default();
+            names.push(name.trim().to_string());
+        }
+    }
+    names
+}
+
+/// "The core never imports leptos, web_sys, gloo or any I/O": its
+/// dependencies stay on the list ARCHITECTURE.md gives.
+#[test]
+fn the_core_depends_only_on_its_list() {
+    let manifest = std::fs::read_to_string(root().join("crates/core/Cargo.toml"))
+        .expect("the core's manifest");
+    let allowed = [
+        "jiff",
+        "thiserror",
+        "percent-encoding",
+        "rustc-hash",
+        "serde",
+        "serde_json",
+    ];
+    let found = dependencies(&manifest);
+    assert!(found.contains(&"jiff".to_string()), "{found:?}");
+    let extra: Vec<&String> = found
+        .iter()
+        .filter(|d| !allowed.contains(&d.as_str()))
+        .collect();
+    assert!(
+        extra.is_empty(),
+        "the core gained {extra:?}: update ARCHITECTURE.md's invariant first"
+    );
+    assert_eq!(
+        dependencies(
+            "[dependencies]\nleptos = \"0.8\"\nserde.workspace = true\n[dev-dependencies]\nx = 1"
+        ),
+        ["leptos", "serde"]
+    );
+}
+
+/// Non-test code sorts through `core::sorting` (one copy of the sort in
+/// the wasm): no direct `.sort…(` in the app or the core outside it.
+/// (The core's clippy.toml forbids them too; the app has no clippy.toml of
+/// its own, so this checks it.)
+#[test]
+fn only_core_sorting_sorts() {
+    let root = root();
+    let mut found = Vec::new();
+    for folder in ["src", "crates/core/src"] {
+        for module in modules(&root.join(folder)) {
+            if module.ends_with("sorting.rs") {
+                continue;
+            }
+            let code = code_of(&module);
+            for word in [".sort(", ".sort_by(", ".sort_by_key(", ".sort_unstable"] {
+                if code.contains(word) {
+                    found.push(format!("{} uses {word}", module.display()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -32,7 +32,7 @@ fn main() {
         times.push(started.elapsed());
         opened = report.sprint.totals.opened;
     }
-    times.sort();
+    sprintlift_core::sorting::sort(&mut times);
     let median = times[times.len() / 2];
     println!(
         "metrics: all figures (sprint + {} baseline windows) over {n} PRs: median {:.2} ms, min {:.2} ms over {runs} runs (sprint opened: {opened})",

@@ -121,7 +121,7 @@ mod tests {
     #[test]
     fn every_preset_is_a_valid_view_with_known_metrics() {
         let mut ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
-        ids.sort();
+        crate::sorting::sort(&mut ids);
         ids.dedup();
         assert_eq!(ids.len(), PRESETS.len(), "ids are unique");
         let names: Vec<String> = Figure::ALL

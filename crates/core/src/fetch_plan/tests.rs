@@ -551,7 +551,7 @@ fn the_windows_chart_shows_each_window_in_time_order() {
     assert_eq!(labels, ["5 May", "12 May", "19 May", "26 May", "2 Jun"]);
     assert_eq!(chart.bars[2].kind, BarKind::Sprint);
     let mut by_start: Vec<&MetricWindow> = windows.iter().collect();
-    by_start.sort_by_key(|w| w.utc.start);
+    sort_by_key(&mut by_start, |w| w.utc.start);
     let values: Vec<u64> = chart.bars.iter().map(|b| b.value).collect();
     let expected: Vec<u64> = by_start
         .iter()
@@ -611,7 +611,9 @@ fn the_repos_chart_ranks_the_sprints_repositories() {
             .or_default() += 1;
     }
     let mut expected: Vec<(&str, u64)> = expected.into_iter().collect();
-    expected.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    sort_by(&mut expected, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0))
+    });
     let got: Vec<(&str, u64)> = chart
         .bars
         .iter()
