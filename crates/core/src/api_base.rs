@@ -7,8 +7,14 @@ pub struct ApiBase(String);
 
 /// Why an `api=` value was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("The API address “{0}” is not usable: give an http(s) URL such as https://github.example.com/api/v3, without ? or #.")]
-pub struct ApiBaseError(pub String);
+pub enum ApiBaseError {
+    #[error("The API address “{0}” is not usable: give an http(s) URL such as https://github.example.com/api/v3, without ? or #.")]
+    Unusable(String),
+    /// Plain http reaches only this computer: anything else would carry
+    /// the token in clear text, and the page's security policy forbids it.
+    #[error("The API address “{0}” uses plain http, which sprintlift allows only for this computer (localhost or 127.0.0.1): use https:// for any other host.")]
+    PlainHttp(String),
+}
 
 impl ApiBase {
     /// The public GitHub API.
@@ -19,7 +25,7 @@ impl ApiBase {
     }
 
     pub fn parse(raw: &str) -> Result<ApiBase, ApiBaseError> {
-        let refuse = || ApiBaseError(raw.to_string());
+        let refuse = || ApiBaseError::Unusable(raw.to_string());
         let trimmed = raw.trim().trim_end_matches('/');
         let rest = trimmed
             .strip_prefix("https://")
@@ -29,6 +35,11 @@ impl ApiBase {
         let bad_char = |c: char| c.is_whitespace() || c.is_control() || "?#@\\\"<>".contains(c);
         if host.is_empty() || rest.chars().any(bad_char) {
             return Err(refuse());
+        }
+        let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
+        let loopback = name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1";
+        if trimmed.starts_with("http://") && !loopback {
+            return Err(ApiBaseError::PlainHttp(trimmed.to_string()));
         }
         Ok(ApiBase(trimmed.to_string()))
     }
@@ -84,6 +95,25 @@ mod tests {
             .map_err(|_| ());
         let expected = expected.map(|(a, w)| (a.to_string(), w.to_string()));
         assert_eq!(got, expected, "{raw}");
+    }
+
+    #[test]
+    fn plain_http_is_for_this_computer_only() {
+        for local in [
+            "http://127.0.0.1:8081",
+            "http://localhost:9000/api/v3",
+            "http://LOCALHOST",
+        ] {
+            assert!(ApiBase::parse(local).is_ok(), "{local}");
+        }
+        assert_eq!(
+            ApiBase::parse("http://ghe.example.com/api/v3").map_err(|e| e.to_string()),
+            Err("The API address “http://ghe.example.com/api/v3” uses plain http, which sprintlift allows only for this computer (localhost or 127.0.0.1): use https:// for any other host.".to_string())
+        );
+        assert!(matches!(
+            ApiBase::parse("http://127.0.0.1.evil.example"),
+            Err(ApiBaseError::PlainHttp(_))
+        ));
     }
 
     #[test]
