@@ -528,7 +528,7 @@ fn token_batches_stay_within_graphql_limits() {
 }
 
 #[test]
-fn only_settled_answers_are_kept() {
+fn an_ask_is_settled_once_a_day_has_passed_after_its_time() {
     let windows = windows(1);
     let utc = windows.iter().map(|w| w.utc).collect();
     let fetch = Fetch::new(Mode::Anonymous, &Scope::org("python"), Filters::none(), utc);
