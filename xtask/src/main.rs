@@ -24,6 +24,9 @@ tasks:
           requests and load times of the default view in headless Chromium
           against the stand-in; the same counts by PyGithub scripts
           (not part of `test`)
+  lighthouse  Lighthouse (mobile and desktop, median of three) on the
+          release build served with gzip: default view, embed card,
+          snapshot, baked site (not part of `test`)
   site --views FILE --out DIR [--api URL]
           a static site carrying its answers: the release build in DIR and
           every view of FILE (one URL query a line) baked into DIR/baked/
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         "bench" => bench(),
         "screenshots" => screenshots(),
         "site" => site(),
+        "lighthouse" => lighthouse(),
         "external-loader" => match std::env::var_os("TRUNK_STAGING_DIR") {
             Some(dir) => external_loader::externalize(Path::new(&dir)),
             None => Err(Failure(
@@ -89,6 +93,36 @@ fn demo() -> Result<(), Failure> {
     let url = "http://127.0.0.1:8080/?org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York&api=http://127.0.0.1:8081";
     println!("\n  Open {url}\n  (the stand-in serves generated data: no network, no token)\n");
     run::command(&root, "trunk", &["serve", "--release", "--no-autoreload"])
+}
+
+fn lighthouse() -> Result<(), Failure> {
+    let root = project_root();
+    tools::ensure_build_tools(&root)?;
+    tools::ensure_browser()?;
+    build_release(&root)?;
+    let lighthouse = root.join("bench/lighthouse");
+    if !lighthouse.join("node_modules/.bin/lighthouse").exists() {
+        run::step("installing Lighthouse (bench/lighthouse/package-lock.json)");
+        run::command(&lighthouse, "npm", &["ci", "--no-audit", "--no-fund"])?;
+    }
+    cargo(
+        &root,
+        &["build", "--release", "--package", "sprintlift-bake"],
+    )?;
+    run::step("Lighthouse: default view, embed card, snapshot and baked site; mobile and desktop");
+    run::with_env(&[("CHROME_PATH", tools::CHROMIUM)], || {
+        with_e2e_env(
+            &root,
+            &[
+                "run",
+                "--release",
+                "--package",
+                "sprintlift-e2e",
+                "--bin",
+                "lighthouse",
+            ],
+        )
+    })
 }
 
 fn site() -> Result<(), Failure> {

@@ -1,0 +1,185 @@
+//! `cargo xtask lighthouse`: Lighthouse (npm, pinned in
+//! bench/lighthouse/package.json) on the release build served with gzip
+//! as a CDN serves it, beside the GitHub stand-in with GitHub's limits and
+//! 150 ms per request. Views: the default view (anonymous), its embed
+//! card, a snapshot view, and the default view on a site that baked it.
+//! Mobile and desktop presets, three runs each; prints every category's
+//! score and the timings, medians of the three.
+//!
+//! A token cannot be given to Lighthouse's own browser (it lives in the
+//! page's memory or localStorage, never in a URL), so the token's load is
+//! measured by `cargo xtask bench` instead.
+
+// A measuring tool: a failed step is a failed run, said with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use sprintlift_e2e::{dist, site_copy, start_standin, SEED};
+use sprintlift_standin::Config;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
+
+const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
+const RUNS: usize = 3;
+
+/// Serves `site` with gzip, index.html for any path.
+async fn serve(site: PathBuf) -> SocketAddr {
+    let service = ServeDir::new(&site).fallback(ServeFile::new(site.join("index.html")));
+    let app = axum::Router::new()
+        .fallback_service(service)
+        .layer(CompressionLayer::new().gzip(true));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("address");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    addr
+}
+
+/// One Lighthouse run's figures.
+#[derive(Debug, Clone, Copy, Default)]
+struct Scores {
+    performance: f64,
+    accessibility: f64,
+    best_practices: f64,
+    seo: f64,
+    tbt_ms: f64,
+    lcp_ms: f64,
+    tti_ms: f64,
+}
+
+async fn lighthouse(url: &str, desktop: bool) -> Scores {
+    let binary = std::env::var("LIGHTHOUSE")
+        .unwrap_or_else(|_| "bench/lighthouse/node_modules/.bin/lighthouse".into());
+    let mut command = tokio::process::Command::new(binary);
+    command.args([
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
+    ]);
+    if desktop {
+        command.arg("--preset=desktop");
+    }
+    let output = command.output().await.expect("run lighthouse");
+    assert!(
+        output.status.success(),
+        "lighthouse failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("its JSON");
+    let score = |c: &str| {
+        report["categories"][c]["score"]
+            .as_f64()
+            .unwrap_or(f64::NAN)
+            * 100.0
+    };
+    let audit = |a: &str| {
+        report["audits"][a]["numericValue"]
+            .as_f64()
+            .unwrap_or(f64::NAN)
+    };
+    Scores {
+        performance: score("performance"),
+        accessibility: score("accessibility"),
+        best_practices: score("best-practices"),
+        seo: score("seo"),
+        tbt_ms: audit("total-blocking-time"),
+        lcp_ms: audit("largest-contentful-paint"),
+        tti_ms: audit("interactive"),
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+#[tokio::main]
+async fn main() {
+    let data = sprintlift_standin::generate(SEED);
+    let config = Config {
+        latency: Duration::from_millis(150),
+        ..Config::default()
+    };
+    let standin = start_standin(data.clone(), config.clone()).await;
+    let api = standin.base_url();
+    let plain = serve(dist()).await;
+
+    // A site that baked the default view (with the token), for the baked
+    // view and as the host of a snapshot file.
+    let baked_standin = start_standin(data, Config::unlimited()).await;
+    let site = site_copy();
+    let bake = std::env::var("SPRINTLIFT_BAKE")
+        .unwrap_or_else(|_| "target/release/sprintlift-bake".into());
+    let status = tokio::process::Command::new(&bake)
+        .arg("--out")
+        .arg(site.path())
+        .args(["--api", &baked_standin.base_url(), "--view", PYCON_US])
+        .env("GITHUB_TOKEN", "test-token")
+        .output()
+        .await
+        .expect("run sprintlift-bake");
+    assert!(status.status.success(), "{bake} failed");
+    let baked = serve(site.path().to_path_buf()).await;
+    let index = std::fs::read_to_string(site.path().join("baked/index.json")).expect("index");
+    let index: serde_json::Value = serde_json::from_str(&index).expect("json");
+    let snapshot = index["views"][0]["snapshot"]
+        .as_str()
+        .expect("a snapshot")
+        .to_string();
+
+    let views = [
+        (
+            "default view",
+            format!("http://{plain}/?{PYCON_US}&api={api}"),
+        ),
+        (
+            "embed card",
+            format!("http://{plain}/?{PYCON_US}&api={api}&embed=1"),
+        ),
+        (
+            "snapshot view",
+            format!("http://{plain}/?snapshot=http://{baked}/{snapshot}"),
+        ),
+        (
+            "baked site",
+            format!(
+                "http://{baked}/?{PYCON_US}&api={}",
+                baked_standin.base_url()
+            ),
+        ),
+    ];
+    println!("Lighthouse, median of {RUNS} runs; stand-in with GitHub's limits and 150 ms latency; the site served with gzip");
+    println!(
+        "{:<14} {:<8} {:>5} {:>5} {:>5} {:>5} {:>9} {:>9} {:>9}",
+        "view", "preset", "perf", "a11y", "bp", "seo", "TBT ms", "LCP ms", "TTI ms"
+    );
+    for (name, url) in &views {
+        for desktop in [false, true] {
+            let mut runs = Vec::new();
+            for _ in 0..RUNS {
+                runs.push(lighthouse(url, desktop).await);
+            }
+            let m = |f: fn(&Scores) -> f64| median(runs.iter().map(f).collect());
+            println!(
+                "{:<14} {:<8} {:>5.0} {:>5.0} {:>5.0} {:>5.0} {:>9.0} {:>9.0} {:>9.0}",
+                name,
+                if desktop { "desktop" } else { "mobile" },
+                m(|s| s.performance),
+                m(|s| s.accessibility),
+                m(|s| s.best_practices),
+                m(|s| s.seo),
+                m(|s| s.tbt_ms),
+                m(|s| s.lcp_ms),
+                m(|s| s.tti_ms),
+            );
+        }
+    }
+}
