@@ -9,7 +9,7 @@ use crate::loader::{self, LoadState, Stop};
 use crate::pr_table_view::{PrTable, WindowsCsvButton};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
-use sprintlift_core::chart_spec::{repos_chart, timeline_chart, windows_chart};
+use sprintlift_core::chart_spec::{repos_chart, timeline_chart, windows_chart, BarChart};
 use sprintlift_core::fetch_plan::{Mode, Tally};
 use sprintlift_core::fetched_figures::{Figures, Known, HEADLINE};
 use sprintlift_core::lift::Lift;
@@ -60,11 +60,12 @@ pub fn FiguresView(
         });
         on_cleanup(move || slot.0.set(None));
     }
-    // The figures and whether the load is done: the body is rebuilt only
-    // when these change, not on every tick of a rate-limit countdown
-    // (which changes only the status line).
-    let shown =
-        Memo::new(move |_| state.with(|s| s.figures.clone().map(|figures| (figures, s.done))));
+    // The figures, and whether the load is done: each changes only with an
+    // answer, not on every tick of a rate-limit countdown (which changes
+    // only the status line).
+    let shown = Memo::new(move |_| state.with(|s| s.figures.clone()));
+    let has_figures = Memo::new(move |_| shown.with(Option::is_some));
+    let done = Memo::new(move |_| state.with(|s| s.done));
     let zone = view.zone.clone();
     let view = StoredValue::new(view);
     view! {
@@ -83,54 +84,94 @@ pub fn FiguresView(
         {move || state.with(|s| s.error.as_ref().map(ToString::to_string)).map(|error| view! {
             <p class="error" role="alert" data-testid="load-error">{error}</p>
         })}
-        {move || shown.get().map(|(figures, done)| {
+        {move || has_figures.get().then(|| {
+            let figures = Signal::derive(move || shown.get().unwrap_or_else(Figures::empty));
             view! { <FiguresBody figures view=view.get_value() compact exportable=done /> }
         })}
     }
 }
 
-/// Everything shown from a view's figures, live or from a snapshot.
+/// Everything shown from a view's figures, live or from a snapshot. Each
+/// part reads a memo of its own slice of the figures, so an answer redraws
+/// only the parts it changed (a chart's canvas only when its bars change).
 #[component]
 pub fn FiguresBody(
-    figures: Figures,
+    #[prop(into)] figures: Signal<Figures>,
     view: View,
     compact: bool,
     /// Offer "Export JSON": the figures are complete.
-    exportable: bool,
+    #[prop(into)]
+    exportable: Signal<bool>,
 ) -> impl IntoView {
+    let slice = move |project: fn(&Figures) -> Figures| Memo::new(move |_| figures.with(project));
+    let headline = slice(|f| Figures {
+        rows: f.rows.clone(),
+        lifts: f.lifts.clone(),
+        retention: f.retention.clone(),
+        ..Figures::empty()
+    });
+    let windows = slice(|f| Figures {
+        rows: f.rows.clone(),
+        ..Figures::empty()
+    });
+    let afterglow = slice(|f| Figures {
+        rows: f.rows.iter().take(1).cloned().collect(),
+        afterglow: f.afterglow.clone(),
+        ..Figures::empty()
+    });
+    let headline_view = {
+        let view = view.clone();
+        move || view! { <Headline figures=headline.get() view=view.clone() /> }
+    };
+    let afterglow_view = {
+        let view = view.clone();
+        move || view! { <Afterglow figures=afterglow.get() view=view.clone() compact /> }
+    };
     if compact {
         return view! {
-            <Headline figures=figures.clone() view=view.clone() />
-            <WindowCharts figures=figures.clone() only_opened=true />
-            <Afterglow figures view compact=true />
+            {headline_view}
+            <WindowCharts figures only_opened=true />
+            {afterglow_view}
         }
         .into_any();
     }
-    let preset = sprintlift_core::presets::matching(&view);
-    let snapshot = exportable.then(|| {
-        let text = sprintlift_core::snapshot::to_json(&view, &figures, loader::now());
-        view! {
-            <button
-                type="button"
-                class="small"
-                data-testid="export-json"
-                on:click=move |_| crate::download::download("sprintlift-snapshot.json", "application/json", &text)
-            >
-                "Export JSON snapshot"
-            </button>
-        }
+    let prs = slice(|f| Figures {
+        rows: f.rows.iter().take(1).cloned().collect(),
+        sprint_records: f.sprint_records.clone(),
+        newcomers: f.newcomers.clone(),
+        ..Figures::empty()
     });
+    let preset = sprintlift_core::presets::matching(&view);
+    let export_view = view.clone();
+    let snapshot = move || {
+        exportable.get().then(|| {
+            let text = figures.with(|f| {
+                sprintlift_core::snapshot::to_json(&export_view, f, loader::now())
+            });
+            view! {
+                <button
+                    type="button"
+                    class="small"
+                    data-testid="export-json"
+                    on:click=move |_| crate::download::download("sprintlift-snapshot.json", "application/json", &text)
+                >
+                    "Export JSON snapshot"
+                </button>
+            }
+        })
+    };
+    let api = view.api.clone();
     view! {
-        <Headline figures=figures.clone() view=view.clone() />
-        {preset.map(|preset| view! { <Claims preset figures=figures.clone() /> })}
-        <WindowCharts figures=figures.clone() only_opened=false />
-        <WindowsTable figures=figures.clone() />
-        <Afterglow figures=figures.clone() view=view.clone() compact=false />
+        {headline_view}
+        {preset.map(|preset| move || view! { <Claims preset figures=windows.get() /> })}
+        <WindowCharts figures only_opened=false />
+        {move || view! { <WindowsTable figures=windows.get() /> }}
+        {afterglow_view}
         <p class="exports">
-            <WindowsCsvButton figures=figures.clone() />
+            {move || view! { <WindowsCsvButton figures=windows.get() /> }}
             {snapshot}
         </p>
-        <PrTable figures api=view.api.clone() />
+        {move || view! { <PrTable figures=prs.get() api=api.clone() /> }}
     }
     .into_any()
 }
@@ -305,40 +346,47 @@ fn Card(
     }
 }
 
-/// Chart 1 for the opened and merged PRs, once every window is known.
+/// Chart 1 for the opened and merged PRs, once every window is known;
+/// the per-repository chart and the timeline. Each canvas is drawn anew
+/// only when its own bars change.
 #[component]
-fn WindowCharts(figures: Figures, only_opened: bool) -> impl IntoView {
-    let count = if only_opened { 1 } else { 2 };
-    let charts = [
-        (Figure::Opened, "chart-opened"),
-        (Figure::Merged, "chart-merged"),
-    ]
-    .into_iter()
-    .take(count)
-    .filter_map(|(figure, testid)| {
-        windows_chart(&figures, figure).map(|chart| view! { <BarChartCanvas chart testid /> })
-    })
-    .collect_view();
-    let repos = (!only_opened)
-        .then(|| repos_chart(&figures))
-        .flatten()
-        .map(|chart| view! { <BarChartCanvas chart testid="chart-repos" /> });
-    let sprint = figures.rows.first().map(|r| r.days);
-    let timeline = match (&figures.timeline, sprint, only_opened) {
-        (_, _, true) | (_, None, _) => None,
-        (Known::Value(_), Some(days), false) => timeline_chart(&figures, days)
-            .map(|chart| view! { <BarChartCanvas chart testid="chart-timeline" /> }.into_any()),
-        (Known::Unavailable(why), _, false) => Some(
-            view! {
+fn WindowCharts(figures: Signal<Figures>, only_opened: bool) -> impl IntoView {
+    let chart = |testid: &'static str, spec: fn(&Figures) -> Option<BarChart>| {
+        let bars = Memo::new(move |_| figures.with(spec));
+        move || {
+            bars.get()
+                .map(|chart| view! { <BarChartCanvas chart testid /> })
+        }
+    };
+    let opened = chart("chart-opened", |f| windows_chart(f, Figure::Opened));
+    if only_opened {
+        return view! { <section class="charts">{opened}</section> }.into_any();
+    }
+    let merged = chart("chart-merged", |f| windows_chart(f, Figure::Merged));
+    let repos = chart("chart-repos", repos_chart);
+    let timeline = chart("chart-timeline", |f| {
+        f.rows.first().and_then(|r| timeline_chart(f, r.days))
+    });
+    let why_no_timeline = Memo::new(move |_| {
+        figures.with(|f| match &f.timeline {
+            Known::Unavailable(why) => Some(why.to_string()),
+            _ => None,
+        })
+    });
+    view! {
+        <section class="charts">
+            {opened}
+            {merged}
+            {repos}
+            {timeline}
+            {move || why_no_timeline.get().map(|why| view! {
                 <p class="muted timeline-note" data-testid="timeline-needs-token">
                     {format!("The daily timeline needs a token. {why}")}
                 </p>
-            }
-            .into_any(),
-        ),
-        (Known::Pending, _, false) => None,
-    };
-    view! { <section class="charts">{charts} {repos} {timeline}</section> }
+            })}
+        </section>
+    }
+    .into_any()
 }
 
 #[component]

@@ -73,7 +73,7 @@ pub fn SnapshotView(view: View) -> impl IntoView {
                     {format!("A snapshot taken {taken} UTC: these figures are not live.{from} ")}
                     <a href=crate::share::link_to(&live) data-testid="live-view">"Open the live view"</a>
                 </p>
-                <FiguresBody figures=snapshot.figures view=snapshot.view compact exportable=false />
+                <FiguresBody figures=Signal::stored(snapshot.figures) view=snapshot.view compact exportable=false />
             }
             .into_any()
         }

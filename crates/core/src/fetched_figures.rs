@@ -109,6 +109,21 @@ pub struct AfterglowFigures {
 }
 
 impl Figures {
+    /// No window and nothing known yet.
+    pub fn empty() -> Figures {
+        Figures {
+            rows: Vec::new(),
+            lifts: Vec::new(),
+            retention: Known::Pending,
+            timeline: Known::Pending,
+            sprint_records: Vec::new(),
+            per_repo: BTreeMap::new(),
+            newcomers: Vec::new(),
+            afterglow: Known::Pending,
+            report: None,
+        }
+    }
+
     pub fn sprint(&self, figure: Figure) -> &Known<Tally> {
         let index = HEADLINE.iter().position(|f| *f == figure).unwrap_or(0);
         &self.rows[0].values[index]
@@ -132,17 +147,7 @@ pub struct Context<'a> {
 
 pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
     let Some((sprint, baseline)) = context.windows.split_first() else {
-        return Figures {
-            rows: Vec::new(),
-            lifts: Vec::new(),
-            retention: Known::Pending,
-            timeline: Known::Pending,
-            sprint_records: Vec::new(),
-            per_repo: BTreeMap::new(),
-            newcomers: Vec::new(),
-            afterglow: Known::Pending,
-            report: None,
-        };
+        return Figures::empty();
     };
     let records = fetch.records();
     let history = fetch.history();
