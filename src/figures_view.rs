@@ -112,6 +112,7 @@ pub fn FiguresBody(
     });
     let windows = slice(|f| Figures {
         rows: f.rows.clone(),
+        lifts: f.lifts.clone(),
         ..Figures::empty()
     });
     let afterglow = slice(|f| Figures {

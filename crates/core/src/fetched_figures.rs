@@ -124,14 +124,21 @@ impl Figures {
         }
     }
 
+    /// The sprint's value of `figure`; pending while there is none (no
+    /// window yet), never a panic.
     pub fn sprint(&self, figure: Figure) -> &Known<Tally> {
-        let index = HEADLINE.iter().position(|f| *f == figure).unwrap_or(0);
-        &self.rows[0].values[index]
+        const PENDING: &Known<Tally> = &Known::Pending;
+        let index = HEADLINE.iter().position(|f| *f == figure);
+        index
+            .and_then(|i| self.rows.first()?.values.get(i))
+            .unwrap_or(PENDING)
     }
 
+    /// The lift of `figure`; pending while there is none.
     pub fn lift(&self, figure: Figure) -> &Known<Lift> {
-        let index = HEADLINE.iter().position(|f| *f == figure).unwrap_or(0);
-        &self.lifts[index]
+        const PENDING: &Known<Lift> = &Known::Pending;
+        let index = HEADLINE.iter().position(|f| *f == figure);
+        index.and_then(|i| self.lifts.get(i)).unwrap_or(PENDING)
     }
 }
 
@@ -370,6 +377,20 @@ impl fmt::Display for Known<Tally> {
             Known::Value(t) => write!(f, "{}", t.value),
             Known::Pending => write!(f, "…"),
             Known::Unavailable(_) => write!(f, "—"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod empty_tests {
+    use super::*;
+
+    #[test]
+    fn figures_with_no_window_say_pending_rather_than_panic() {
+        let empty = Figures::empty();
+        for figure in HEADLINE {
+            assert_eq!(empty.sprint(figure), &Known::Pending);
+            assert_eq!(empty.lift(figure), &Known::Pending);
         }
     }
 }
