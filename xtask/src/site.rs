@@ -38,13 +38,17 @@ pub fn parse(arguments: &[String]) -> Result<SiteArgs, Failure> {
     }
 }
 
-/// Copies the built site `dist` over `out`, file by file.
+/// Copies the built site `dist` over `out`, file by file, except the
+/// build's empty `baked/` when `out` has baked views of its own.
 pub fn copy_site(dist: &Path, out: &Path) -> Result<(), Failure> {
     let failed = |what: &Path, e: std::io::Error| Failure(format!("{}: {e}", what.display()));
     std::fs::create_dir_all(out).map_err(|e| failed(out, e))?;
     for entry in std::fs::read_dir(dist).map_err(|e| failed(dist, e))? {
         let entry = entry.map_err(|e| failed(dist, e))?;
         let target = out.join(entry.file_name());
+        if entry.file_name() == "baked" && target.join("index.json").exists() {
+            continue;
+        }
         if entry.path().is_dir() {
             copy_site(&entry.path(), &target)?;
         } else {

@@ -19,14 +19,15 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 
 const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
 const RUNS: usize = 3;
 
-/// Serves `site` with gzip, index.html for any path.
+/// Serves `site` with gzip, as a static host does: index.html for the
+/// root (the app's views are queries, not paths), 404 for a missing file.
 async fn serve(site: PathBuf) -> SocketAddr {
-    let service = ServeDir::new(&site).fallback(ServeFile::new(site.join("index.html")));
+    let service = ServeDir::new(&site);
     let app = axum::Router::new()
         .fallback_service(service)
         .layer(CompressionLayer::new().gzip(true));
