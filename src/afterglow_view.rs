@@ -6,7 +6,7 @@ use crate::chart_canvas::BarChartCanvas;
 use leptos::prelude::*;
 use sprintlift_core::afterglow::{self, Fate};
 use sprintlift_core::chart_spec::afterglow_chart;
-use sprintlift_core::civil_text::utc_rfc3339;
+use sprintlift_core::civil_text::minute_text;
 use sprintlift_core::fetched_figures::{AfterglowFigures, Figures, Known};
 use sprintlift_core::search_query::web_search_url;
 use sprintlift_core::view_state::View;
@@ -21,8 +21,7 @@ fn percent(part: u64, whole: u64) -> String {
 
 /// "2026-12-01 22:57 UTC".
 fn minute_utc(instant: jiff::Timestamp) -> String {
-    let text = utc_rfc3339(instant);
-    format!("{} UTC", text.get(..16).unwrap_or(&text).replace('T', " "))
+    format!("{} UTC", minute_text(instant, jiff::tz::Offset::UTC))
 }
 
 /// The share sentence: the sprint's PRs merged within a month, beside the

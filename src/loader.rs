@@ -174,8 +174,7 @@ impl Run {
         if let Some(baked) = &baked {
             let at = baked.baked_at.map(|t| {
                 let offset = sprintlift_core::zone::offset_at(&zone, t);
-                let text = sprintlift_core::civil_text::local_rfc3339(t, offset);
-                text.get(..16).unwrap_or(&text).replace('T', " ")
+                sprintlift_core::civil_text::minute_text(t, offset)
             });
             let note = Baked {
                 at: at.unwrap_or_default(),

@@ -60,8 +60,8 @@ pub fn SnapshotView(view: View) -> impl IntoView {
                 theme: view.theme,
                 ..snapshot.view.clone()
             };
-            let taken = sprintlift_core::civil_text::utc_rfc3339(snapshot.taken_at);
-            let taken = taken.get(..16).unwrap_or(&taken).replace('T', " ");
+            let taken =
+                sprintlift_core::civil_text::minute_text(snapshot.taken_at, jiff::tz::Offset::UTC);
             let origin = web_sys::window()
                 .and_then(|w| w.location().origin().ok())
                 .unwrap_or_default();

@@ -56,6 +56,13 @@ pub fn local_rfc3339(instant: Timestamp, offset: Offset) -> String {
 }
 
 /// `instant` in UTC with `Z`: `2025-05-19T04:00:00Z`.
+/// An instant as wall-clock time at `offset`, to the minute, for people:
+/// `2025-05-19 14:03`.
+pub fn minute_text(instant: Timestamp, offset: Offset) -> String {
+    let text = local_rfc3339(instant, offset);
+    text.get(..16).unwrap_or(&text).replace('T', " ")
+}
+
 pub fn utc_rfc3339(instant: Timestamp) -> String {
     format!("{}Z", wall_clock(Offset::UTC.to_datetime(instant)))
 }

@@ -2,7 +2,7 @@
 //! stay plain text here; the shell renders them as text, never as HTML.
 
 use crate::api_base::ApiBase;
-use crate::event_window::{local_rfc3339, UtcWindow};
+use crate::event_window::UtcWindow;
 use crate::pr::PrRecord;
 use crate::sorting::sort_by;
 use jiff::Timestamp;
@@ -110,8 +110,7 @@ pub fn sort_rows(rows: &mut [PrRow], key: SortKey, descending: bool) {
 
 /// An instant as event-local time to the minute, e.g. `2025-05-19 14:03`.
 pub fn local_minute(instant: Timestamp, window: &UtcWindow) -> String {
-    let text = local_rfc3339(instant, window.start_offset);
-    text.get(..16).unwrap_or(&text).replace('T', " ")
+    crate::civil_text::minute_text(instant, window.start_offset)
 }
 
 /// Characters that let a spreadsheet read a cell as a formula.
