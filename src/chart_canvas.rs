@@ -1,6 +1,11 @@
 //! Draws a core `BarChart` with plotters on a `<canvas>`: sized to its
 //! box at the screen's pixel ratio (crisp on HiDPI), coloured from the
-//! page's theme, redrawn when the window is resized, downloadable as PNG.
+//! page's theme, redrawn when its box is resized, downloadable as PNG.
+//!
+//! The drawing happens in a `ResizeObserver` callback: the browser calls
+//! it after layout with the canvas's width, so drawing never forces a
+//! layout of the page mid-update (reading `clientWidth` after the page's
+//! DOM changed did, once per chart per answer).
 
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -8,6 +13,7 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use sprintlift_chart::Palette;
 use sprintlift_core::chart_spec::{BarChart, BarKind};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 /// Height of a chart in CSS pixels; its width follows the page.
@@ -16,15 +22,14 @@ const HEIGHT: f64 = 300.0;
 #[component]
 pub fn BarChartCanvas(chart: BarChart, testid: &'static str) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let resized = RwSignal::new(0u32);
-    let listener = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
-    on_cleanup(move || listener.remove());
     let label = describe(&chart);
     let drawn = chart.clone();
+    // Drawn first when the browser first lays the canvas out, then at
+    // every change of its width; the observer goes with the component.
+    let observer = StoredValue::new_local(None::<WidthObserver>);
     Effect::new(move |_| {
-        resized.track();
         if let Some(element) = canvas.get() {
-            draw(&element, &drawn);
+            observer.set_value(WidthObserver::start(&element, drawn.clone()));
         }
     });
     let download = move |_| {
@@ -117,13 +122,57 @@ fn theme_color(name: &str, fallback: RGBColor) -> RGBColor {
     }
 }
 
-/// Draws `chart` on `canvas` at the canvas's CSS width and the screen's
-/// pixel ratio; public for the in-browser benchmark.
-pub fn draw(canvas: &HtmlCanvasElement, chart: &BarChart) {
+/// Draws a chart on its canvas whenever the browser reports a new width
+/// for it (and once when it is first laid out); stops when dropped.
+struct WidthObserver {
+    observer: web_sys::ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for WidthObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+impl WidthObserver {
+    fn start(canvas: &HtmlCanvasElement, chart: BarChart) -> Option<WidthObserver> {
+        let target = canvas.clone();
+        let mut drawn_at = None::<f64>;
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                let Some(entry) = entries
+                    .iter()
+                    .last()
+                    .and_then(|e| e.dyn_into::<web_sys::ResizeObserverEntry>().ok())
+                else {
+                    return;
+                };
+                let width = entry.content_rect().width();
+                // Setting the canvas's pixel size can report the same width
+                // again: draw once per width.
+                if drawn_at != Some(width) {
+                    drawn_at = Some(width);
+                    crate::loader::measured("draw", || draw(&target, &chart, width));
+                }
+            },
+        );
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(canvas);
+        Some(WidthObserver {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+/// Draws `chart` on `canvas` at `css_width` and the screen's pixel ratio;
+/// public for the in-browser benchmark.
+pub fn draw(canvas: &HtmlCanvasElement, chart: &BarChart, css_width: f64) {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
-    let css_width = f64::from(canvas.client_width()).max(200.0);
+    let css_width = css_width.max(200.0);
     canvas.set_width((css_width * ratio) as u32);
     canvas.set_height((HEIGHT * ratio) as u32);
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {

@@ -104,7 +104,7 @@ fn measured(preset_claim: &presets::Claim, figures: &Figures) -> Option<String> 
 }
 
 #[component]
-pub fn Claims(preset: &'static Preset, figures: Figures) -> impl IntoView {
+pub fn Claims(preset: &'static Preset, figures: Signal<Figures>) -> impl IntoView {
     if preset.claims.is_empty() {
         return view! {
             <p class="claims-note muted" data-testid="preset-note">{format!("{}: {}", preset.name, preset.note)}</p>
@@ -115,12 +115,15 @@ pub fn Claims(preset: &'static Preset, figures: Figures) -> impl IntoView {
         .claims
         .iter()
         .map(|claim| {
-            let measured = measured(claim, &figures).unwrap_or_else(|| "…".to_string());
+            // Redrawn only when this claim's measure changes.
+            let measured = Memo::new(move |_| {
+                figures.with(|f| measured(claim, f)).unwrap_or_else(|| "…".to_string())
+            });
             view! {
                 <li data-testid="claim" data-claim=claim.metric>
                     <span class="published">{format!("published: {}", claim.published)}</span>
                     " · "
-                    <strong class="measured">{format!("measured: {measured}")}</strong>
+                    <strong class="measured">{move || format!("measured: {}", measured.get())}</strong>
                 </li>
             }
         })

@@ -3,7 +3,7 @@
 //! one request at a time.
 
 use crate::chart_canvas::BarChartCanvas;
-use crate::loader::{self, LoadState, Stop};
+use crate::loader::{self, Load};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -40,47 +40,33 @@ pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
             ))
         })
         .collect();
-    let states: Vec<RwSignal<LoadState>> = events
-        .iter()
-        .map(|_| RwSignal::new(LoadState::default()))
-        .collect();
-    let stops = StoredValue::new_local(Vec::<Stop>::new());
     let api = view.api.clone();
-    let secret = Memo::new(move |_| token.with(|t| token::for_api(&api, t.as_ref())));
-    let queue = StoredValue::new(events.iter().map(|(_, v)| v.clone()).collect::<Vec<View>>());
-    let watched = states.clone();
-    // Starts the next event once the one before it has finished (or
-    // failed): one load at a time.
-    Effect::new(move |_| {
-        let secret = secret.get();
-        // Every state is read, so the effect runs again when any finishes.
-        let settled: Vec<bool> = watched
-            .iter()
-            .map(|s| s.with(|s| s.done || s.error.is_some()))
-            .collect();
-        let started = stops.with_value(Vec::len);
-        let finished = settled.iter().take(started).all(|done| *done);
-        if finished && started < watched.len() {
-            let event = queue.with_value(|q| q[started].clone());
-            let stop = loader::start(&event, secret, watched[started]);
-            stops.update_value(|s| s.push(stop));
-        }
-    });
+    let secret: Signal<Option<String>> =
+        Memo::new(move |_| token.with(|t| token::for_api(&api, t.as_ref()))).into();
+    // One load at a time, so GitHub sees one request at a time: each event
+    // starts once every event before it has finished (or failed).
+    let mut loads: Vec<Load> = Vec::with_capacity(events.len());
+    for (_, event) in &events {
+        let before = loads.clone();
+        let go = Signal::derive(move || before.iter().all(Load::settled));
+        loads.push(loader::use_load(event.clone(), secret, go));
+    }
     let rows = events
         .iter()
-        .zip(&states)
-        .map(|((preset, event), state)| {
-            let state = *state;
+        .zip(&loads)
+        .map(|((preset, event), load)| {
+            let load = *load;
             let id = preset.id;
             let cells = move || {
-                state.with(|s| {
+                load.figures.with(|f| {
+                    let planned = !f.rows.is_empty();
                     COLUMNS
                         .iter()
                         .map(|figure| {
-                            let known = s.figures.as_ref().map(|f| f.sprint(*figure).clone());
+                            let known = planned.then(|| f.sprint(*figure).clone());
                             let value = known.as_ref().and_then(|k| k.value()).map(|t| t.value.to_string());
                             let shown = known.map_or("…".to_string(), |k| k.to_string());
-                            let lift = s.figures.as_ref().map(|f| f.lift(*figure).clone());
+                            let lift = planned.then(|| f.lift(*figure).clone());
                             let (lift_value, lift_text) = match lift {
                                 Some(Known::Value(Lift::Ratio { value, .. })) => (Some(value.to_string()), format!("{value:.1}×")),
                                 Some(Known::Value(_)) => (None, "no lift".to_string()),
@@ -96,7 +82,8 @@ pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
                 })
             };
             let status = move || {
-                state.with(|s| match (&s.error, s.done) {
+                let done = load.progress.with(|p| p.done);
+                load.error.with(|error| match (error, done) {
                     (Some(error), _) => error.to_string(),
                     (None, true) => String::new(),
                     (None, false) => "loading…".to_string(),
@@ -104,7 +91,7 @@ pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
             };
             let link = crate::share::link_to(event);
             view! {
-                <tr data-testid="compare-row" data-event=id data-done=move || state.with(|s| s.done).to_string()>
+                <tr data-testid="compare-row" data-event=id data-done=move || load.progress.with(|p| p.done).to_string()>
                     <th scope="row"><a href=link>{preset.name}</a><br /><span class="muted">{status}</span></th>
                     {cells}
                 </tr>
@@ -112,20 +99,16 @@ pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
         })
         .collect_view();
     let labels: Vec<&'static str> = events.iter().map(|(p, _)| p.id).collect();
-    let chart_states = states.clone();
+    let chart_loads = loads.clone();
     let chart = move || {
         let values: Vec<(String, Option<u64>)> = labels
             .iter()
-            .zip(&chart_states)
-            .map(|(label, s)| {
-                let opened = s.with(|s| {
-                    s.done
-                        .then(|| {
-                            s.figures
-                                .as_ref()
-                                .and_then(|f| f.sprint(Figure::Opened).value().map(|t| t.value))
-                        })
-                        .flatten()
+            .zip(&chart_loads)
+            .map(|(label, load)| {
+                let done = load.progress.with(|p| p.done);
+                let opened = load.figures.with(|f| {
+                    let opened = f.sprint(Figure::Opened).value().map(|t| t.value);
+                    opened.filter(|_| done)
                 });
                 (label.to_string(), opened)
             })

@@ -94,6 +94,7 @@ fn Dashboard() -> impl IntoView {
                 .map_or(true, |v| v.snapshot.is_none() && v.compare.is_empty())
         })
     });
+    let form_built = RwSignal::new(wide_screen());
     move || {
         if embed.get() {
             let observer = StoredValue::new_local(share::observe_height());
@@ -129,16 +130,30 @@ fn Dashboard() -> impl IntoView {
                     </header>
                     <Show when=move || live.get()>
                         // A visitor came for the figures: on a narrow screen
-                        // the form is folded away behind one line.
-                        <details class="change-view" data-testid="change-view" prop:open=wide_screen()>
+                        // the form is folded away behind one line, and built
+                        // only when first unfolded (then kept, so nothing
+                        // typed into it is lost by folding it again).
+                        <details
+                            class="change-view"
+                            data-testid="change-view"
+                            prop:open=form_built.get_untracked()
+                            on:toggle=move |ev| {
+                                let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                                if open && !form_built.get_untracked() {
+                                    form_built.set(true);
+                                }
+                            }
+                        >
                             <summary>
                                 <span class="change-view-label">"Change the view"</span>
                                 " "
                                 <span class="muted">{move || view_state.with(|v| v.as_ref().map(summary).unwrap_or_default())}</span>
                             </summary>
-                            <PresetMenu view_state />
-                            <ViewForm view_state search />
-                            <TokenPanel token api />
+                            <Show when=move || form_built.get()>
+                                <PresetMenu view_state />
+                                <ViewForm view_state search />
+                                <TokenPanel token api />
+                            </Show>
                         </details>
                     </Show>
                     {view_error}

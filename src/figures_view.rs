@@ -5,13 +5,13 @@
 use crate::afterglow_view::Afterglow;
 use crate::chart_canvas::BarChartCanvas;
 use crate::claims_view::Claims;
-use crate::loader::{self, LoadState, Stop};
+use crate::loader::{self, Load};
 use crate::pr_table_view::{PrTable, WindowsCsvButton};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
 use sprintlift_core::chart_spec::{repos_chart, timeline_chart, windows_chart, BarChart};
 use sprintlift_core::fetch_plan::{Mode, Tally};
-use sprintlift_core::fetched_figures::{Figures, Known, HEADLINE};
+use sprintlift_core::fetched_figures::{AfterglowFigures, Figures, Known, WindowRow, HEADLINE};
 use sprintlift_core::lift::Lift;
 use sprintlift_core::metrics::{Figure, Followup};
 use sprintlift_core::search_query::web_search_url;
@@ -24,35 +24,22 @@ pub fn FiguresView(
     /// The embed card: headline and chart 1 only.
     compact: bool,
 ) -> impl IntoView {
-    let state = RwSignal::new(LoadState::default());
-    let stop = StoredValue::new_local(None::<Stop>);
     let api = view.api.clone();
     let secret = Memo::new(move |_| token.with(|t| token::for_api(&api, t.as_ref())));
-    let load_view = view.clone();
-    // A new token (or none) restarts the load; replacing the Stop aborts
-    // the old one, and so does leaving this view (the value is dropped).
-    // The figures already shown stay until the new load has its own
-    // headline, so a token GitHub refuses costs nothing on screen.
-    Effect::new(move |_| {
-        let secret = secret.get();
-        state.update(|s| {
-            *s = LoadState {
-                figures: s.figures.take(),
-                ..LoadState::default()
-            }
-        });
-        let started = loader::start(&load_view, secret, state);
-        stop.update_value(|s| *s = Some(started));
-    });
+    let load = loader::use_load(view.clone(), secret.into(), Signal::stored(true));
     // A baked view's card, for the Embed panel, once its figures are known.
     if let Some(slot) = use_context::<crate::share::BakedCard>() {
         let card_view = view.clone();
         Effect::new(move |_| {
-            let card = state.with(|s| {
-                let path = s.baked.as_ref()?.card.clone()?;
-                let figures = s.figures.as_ref()?;
-                let alt = sprintlift_core::card::card_text(&card_view, figures).alt;
-                Some(crate::share::CardImage { path, alt })
+            let Some(path) = load.source.with(|s| s.baked.as_ref()?.card.clone()) else {
+                return;
+            };
+            let card = load.figures.with(|figures| {
+                let known = !figures.rows.is_empty();
+                known.then(|| crate::share::CardImage {
+                    path,
+                    alt: sprintlift_core::card::card_text(&card_view, figures).alt,
+                })
             });
             if slot.0.get_untracked() != card {
                 slot.0.set(card);
@@ -60,20 +47,24 @@ pub fn FiguresView(
         });
         on_cleanup(move || slot.0.set(None));
     }
-    // The figures, and whether the load is done: each changes only with an
-    // answer, not on every tick of a rate-limit countdown (which changes
-    // only the status line).
-    let shown = Memo::new(move |_| state.with(|s| s.figures.clone()));
-    let has_figures = Memo::new(move |_| shown.with(Option::is_some));
-    let done = Memo::new(move |_| state.with(|s| s.done));
+    // Whether the load has planned its windows, and whether it is done:
+    // each changes once, not with every answer or countdown tick.
+    let has_figures = Memo::new(move |_| load.figures.with(|f| !f.rows.is_empty()));
+    let done = Memo::new(move |_| load.progress.with(|p| p.done));
+    let site_error = Memo::new(move |_| {
+        load.source
+            .with(|s| s.site_error.as_ref().map(ToString::to_string))
+    });
+    let baked = Memo::new(move |_| load.source.with(|s| s.baked.clone()));
+    let error = Memo::new(move |_| load.error.with(|e| e.as_ref().map(ToString::to_string)));
     let zone = view.zone.clone();
     let view = StoredValue::new(view);
     view! {
-        <Progress state />
-        {move || state.with(|s| s.site_error.as_ref().map(ToString::to_string)).map(|error| view! {
+        <Progress load />
+        {move || site_error.get().map(|error| view! {
             <p class="warning" data-testid="site-error">{error}</p>
         })}
-        {move || state.with(|s| s.baked.clone()).map(|baked| view! {
+        {move || baked.get().map(|baked| view! {
             <p class="muted provenance" data-testid="baked-note" data-baked-at=baked.at.clone()>
                 {format!(
                     "Figures as of {} ({}), baked by this site; GitHub is asked only for what can have changed since.",
@@ -81,12 +72,11 @@ pub fn FiguresView(
                 )}
             </p>
         })}
-        {move || state.with(|s| s.error.as_ref().map(ToString::to_string)).map(|error| view! {
+        {move || error.get().map(|error| view! {
             <p class="error" role="alert" data-testid="load-error">{error}</p>
         })}
         {move || has_figures.get().then(|| {
-            let figures = Signal::derive(move || shown.get().unwrap_or_else(Figures::empty));
-            view! { <FiguresBody figures view=view.get_value() compact exportable=done /> }
+            view! { <FiguresBody figures=load.figures view=view.get_value() compact exportable=done /> }
         })}
     }
 }
@@ -103,59 +93,46 @@ pub fn FiguresBody(
     #[prop(into)]
     exportable: Signal<bool>,
 ) -> impl IntoView {
-    let slice = move |project: fn(&Figures) -> Figures| Memo::new(move |_| figures.with(project));
-    let headline = slice(|f| Figures {
-        rows: f.rows.clone(),
-        lifts: f.lifts.clone(),
-        retention: f.retention.clone(),
-        ..Figures::empty()
+    // What became of the PRs, to the minute: its "as of" moves with every
+    // answer, and the section need not be rebuilt for a second's change.
+    let afterglow = Memo::new(move |_| {
+        figures.with(|f| Figures {
+            rows: f.rows.iter().take(1).cloned().collect(),
+            afterglow: match &f.afterglow {
+                Known::Value(glow) => Known::Value(AfterglowFigures {
+                    as_of: to_the_minute(glow.as_of),
+                    ..glow.clone()
+                }),
+                other => other.clone(),
+            },
+            ..Figures::empty()
+        })
     });
-    let windows = slice(|f| Figures {
-        rows: f.rows.clone(),
-        lifts: f.lifts.clone(),
-        ..Figures::empty()
-    });
-    let afterglow = slice(|f| Figures {
-        rows: f.rows.iter().take(1).cloned().collect(),
-        afterglow: f.afterglow.clone(),
-        ..Figures::empty()
-    });
-    let headline_view = {
-        let view = view.clone();
-        move || view! { <Headline figures=headline.get() view=view.clone() /> }
-    };
     let afterglow_view = {
         let view = view.clone();
         move || view! { <Afterglow figures=afterglow.get() view=view.clone() compact /> }
     };
     if compact {
         return view! {
-            {headline_view}
+            <Headline figures view=view.clone() />
             <WindowCharts figures only_opened=true />
             {afterglow_view}
         }
         .into_any();
     }
-    let prs = slice(|f| Figures {
-        rows: f.rows.iter().take(1).cloned().collect(),
-        sprint_records: f.sprint_records.clone(),
-        newcomers: f.newcomers.clone(),
-        ..Figures::empty()
-    });
     let preset = sprintlift_core::presets::matching(&view);
     let export_view = view.clone();
     let snapshot = move || {
         exportable.get().then(|| {
-            let text = figures.with(|f| {
-                sprintlift_core::snapshot::to_json(&export_view, f, loader::now())
-            });
+            let export_view = export_view.clone();
+            let export = move |_| {
+                let text = figures.with_untracked(|f| {
+                    sprintlift_core::snapshot::to_json(&export_view, f, loader::now())
+                });
+                crate::download::download("sprintlift-snapshot.json", "application/json", &text)
+            };
             view! {
-                <button
-                    type="button"
-                    class="small"
-                    data-testid="export-json"
-                    on:click=move |_| crate::download::download("sprintlift-snapshot.json", "application/json", &text)
-                >
+                <button type="button" class="small" data-testid="export-json" on:click=export>
                     "Export JSON snapshot"
                 </button>
             }
@@ -163,84 +140,125 @@ pub fn FiguresBody(
     };
     let api = view.api.clone();
     view! {
-        {headline_view}
-        {preset.map(|preset| move || view! { <Claims preset figures=windows.get() /> })}
+        <Headline figures view=view.clone() />
+        {preset.map(|preset| view! { <Claims preset figures /> })}
         <WindowCharts figures only_opened=false />
-        {move || view! { <WindowsTable figures=windows.get() /> }}
+        <WindowsTable figures />
         {afterglow_view}
         <p class="exports">
-            {move || view! { <WindowsCsvButton figures=windows.get() /> }}
+            <WindowsCsvButton figures />
             {snapshot}
         </p>
-        {move || view! { <PrTable figures=prs.get() api=api.clone() /> }}
+        <PrTable figures api />
     }
     .into_any()
 }
 
+/// `instant` without its seconds.
+fn to_the_minute(instant: jiff::Timestamp) -> jiff::Timestamp {
+    let second = instant.as_second();
+    jiff::Timestamp::from_second(second - second.rem_euclid(60)).unwrap_or(instant)
+}
+
+/// The status line: the page's only live region, so a screen reader
+/// hears the progress and the countdown, not every figure again.
 #[component]
-fn Progress(state: RwSignal<LoadState>) -> impl IntoView {
-    move || {
-        state.with(|s| {
-            if s.done && s.wait.is_none() {
-                let how = match s.mode {
+fn Progress(load: Load) -> impl IntoView {
+    let status = move || {
+        load.progress.with(|p| {
+            if p.done {
+                let how = match p.mode {
                     Some(Mode::Token) => "with your token (GraphQL)",
                     _ => "without a token (REST search)",
                 };
                 return view! {
-                    <p class="status" data-testid="done" data-requests=s.requests.to_string() data-memory=memory_bytes()>
-                        {format!("Done: {} requests to GitHub, {how}.", s.requests)}
-                    </p>
+                    <span data-testid="done" data-requests=p.requests.to_string() data-memory=memory_bytes()>
+                        {format!("Done: {} requests to GitHub, {how}.", p.requests)}
+                    </span>
                 }
                 .into_any();
             }
-            let total = s.answered + s.left;
-            let wait = s.wait.clone().map(|w| view! {
-                <span class="wait" data-testid="wait">
-                    {format!(" {} Next request in {} s (at {}).", w.why, w.seconds_left, w.resumes_at)}
-                </span>
-            });
+            let total = p.answered + p.left;
             view! {
-                <p class="status" role="status" data-testid="progress">
-                    <span data-testid="loading">
-                        {format!("Asking GitHub: {} of {} searches answered, {} requests sent.", s.answered, total, s.requests)}
-                    </span>
-                    {wait}
-                </p>
+                <span data-testid="loading">
+                    {format!("Asking GitHub: {} of {} searches answered, {} requests sent.", p.answered, total, p.requests)}
+                </span>
             }
             .into_any()
         })
+    };
+    let wait = move || {
+        load.wait.with(|w| {
+            w.as_ref().map(|w| view! {
+                <span class="wait" data-testid="wait">
+                    {format!(" {} Next request in {} s (at {}).", w.why, w.seconds_left, w.resumes_at)}
+                </span>
+            })
+        })
+    };
+    let class = move || {
+        if load.progress.with(|p| p.done) {
+            "status done"
+        } else {
+            "status"
+        }
+    };
+    view! {
+        <p class=class role="status" data-testid="progress">
+            {status}
+            {wait}
+        </p>
     }
 }
 
+/// The headline cards. Each card reads a memo of its own figure and
+/// lift, so an answer redraws only the cards whose numbers it changed.
 #[component]
-fn Headline(figures: Figures, view: View) -> impl IntoView {
-    let sprint = figures.rows.first().map(|r| r.utc);
+fn Headline(figures: Signal<Figures>, view: View) -> impl IntoView {
+    // The windows: planned before any answer, so this rarely changes.
+    let windows = Memo::new(move |_| {
+        figures.with(|f| {
+            f.rows
+                .first()
+                .map(|r| (r.utc, f.rows.len().saturating_sub(1)))
+        })
+    });
+    let view = StoredValue::new(view);
+    let context = move || {
+        windows.get().map(|(sprint, baseline)| {
+            view.with_value(|view| {
+                format!(
+                    "{} · {} in {} ({}) · compared with {baseline} ordinary windows",
+                    view.scope_label(),
+                    view.days.label(),
+                    view.zone,
+                    sprint.offset_label(),
+                )
+            })
+        })
+    };
     let cards = HEADLINE
         .iter()
         .map(|&figure| {
-            let known = figures.sprint(figure).clone();
-            let lift = figures.lift(figure).clone();
-            let links: Vec<(String, String)> = sprint
-                .map(|w| figure.queries(&view.scope(), &view.filters(), &w))
-                .unwrap_or_default()
-                .into_iter()
-                .flatten()
-                .map(|q| (web_search_url(&view.api, &q), q))
-                .collect();
+            let known = Memo::new(move |_| figures.with(|f| f.sprint(figure).clone()));
+            let lift = Memo::new(move |_| figures.with(|f| f.lift(figure).clone()));
+            let links = Signal::derive(move || {
+                let sprint = windows.get().map(|(sprint, _)| sprint);
+                view.with_value(|view| {
+                    sprint
+                        .map(|w| figure.queries(&view.scope(), &view.filters(), &w))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .flatten()
+                        .map(|q| (web_search_url(&view.api, &q), q))
+                        .collect::<Vec<_>>()
+                })
+            });
             view! { <Card figure known lift links /> }
         })
         .collect_view();
-    let context = sprint.map(|w| {
-        format!(
-            "{} · {} in {} ({}) · compared with {} ordinary windows",
-            view.scope_label(),
-            view.days.label(),
-            view.zone,
-            w.offset_label(),
-            figures.rows.len().saturating_sub(1)
-        )
-    });
-    let retention = match &figures.retention {
+    let retention = Memo::new(move |_| figures.with(|f| f.retention.clone()));
+    let retention = move || match retention.get() {
         Known::Value(r) => {
             let still = |f: &Followup| if f.complete { "" } else { " (still counting)" };
             Some(view! {
@@ -278,10 +296,40 @@ fn Headline(figures: Figures, view: View) -> impl IntoView {
 #[component]
 fn Card(
     figure: Figure,
-    known: Known<Tally>,
-    lift: Known<Lift>,
-    links: Vec<(String, String)>,
+    known: Memo<Known<Tally>>,
+    lift: Memo<Known<Lift>>,
+    links: Signal<Vec<(String, String)>>,
 ) -> impl IntoView {
+    let name = figure.name();
+    let links = move || {
+        links
+            .get()
+            .into_iter()
+            .map(|(link, query)| {
+                view! {
+                    <details class="search">
+                        <summary>
+                            <a class="search-link" data-testid="search-link" href=link target="_blank" rel="noopener noreferrer">
+                                "Reproduce on GitHub"
+                            </a>
+                        </summary>
+                        <code class="query" data-testid="query">{query}</code>
+                    </details>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <article class="figure" data-testid=format!("figure-{name}")>
+            {move || view! { <CardFigures figure known=known.get() lift=lift.get() /> }}
+            {links}
+        </article>
+    }
+}
+
+/// A card's number, its lift and what they lack.
+#[component]
+fn CardFigures(figure: Figure, known: Known<Tally>, lift: Known<Lift>) -> impl IntoView {
     let name = figure.name();
     let value = known.value().map(|t| t.value.to_string());
     let possibly_low = known.value().is_some_and(|t| t.possibly_low);
@@ -319,31 +367,19 @@ fn Card(
         _ => None,
     };
     view! {
-        <article class="figure" data-testid=format!("figure-{name}")>
-            <span class="figure-value" data-metric=name data-value=value>{shown}</span>
-            <span class="figure-name">{figure.label()}</span>
-            {lift_view}
-            {possibly_low.then(|| view! {
-                <p class="warning" data-testid="incomplete">
-                    "GitHub's search timed out before it finished: this count may be low."
-                </p>
-            })}
-            {unavailable.map(|why| view! {
-                <p class="needs-token" data-testid=format!("needs-token-{name}")>
-                    {format!("Needs a token. {why}")}
-                </p>
-            })}
-            {links.into_iter().map(|(link, query)| view! {
-                <details class="search">
-                    <summary>
-                        <a class="search-link" data-testid="search-link" href=link target="_blank" rel="noopener noreferrer">
-                            "Reproduce on GitHub"
-                        </a>
-                    </summary>
-                    <code class="query" data-testid="query">{query}</code>
-                </details>
-            }).collect_view()}
-        </article>
+        <span class="figure-value" data-metric=name data-value=value>{shown}</span>
+        <span class="figure-name">{figure.label()}</span>
+        {lift_view}
+        {possibly_low.then(|| view! {
+            <p class="warning" data-testid="incomplete">
+                "GitHub's search timed out before it finished: this count may be low."
+            </p>
+        })}
+        {unavailable.map(|why| view! {
+            <p class="needs-token" data-testid=format!("needs-token-{name}")>
+                {format!("Needs a token. {why}")}
+            </p>
+        })}
     }
 }
 
@@ -390,36 +426,19 @@ fn WindowCharts(figures: Signal<Figures>, only_opened: bool) -> impl IntoView {
     .into_any()
 }
 
+/// The windows table: each row reads a memo of its own window, so an
+/// answer redraws only the rows whose counts it changed.
 #[component]
-fn WindowsTable(figures: Figures) -> impl IntoView {
-    let rows = figures
-        .rows
-        .into_iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let utc = |t| sprintlift_core::civil_text::utc_rfc3339(t);
-            let cells = row
-                .values
-                .iter()
-                .zip(HEADLINE)
-                .map(|(known, figure)| {
-                    let value = known.value().map(|t| t.value.to_string());
-                    view! { <td data-metric=figure.name() data-value=value>{known.to_string()}</td> }
-                })
-                .collect_view();
-            view! {
-                <tr
-                    class=if i == 0 { "sprint-row" } else { "" }
-                    data-testid=if i == 0 { "sprint-row" } else { "baseline-row" }
-                    data-window-start=utc(row.utc.start)
-                    data-window-end=utc(row.utc.end)
-                >
-                    <th scope="row">{if i == 0 { format!("Sprint: {}", row.days.label()) } else { row.days.label() }}</th>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
+fn WindowsTable(figures: Signal<Figures>) -> impl IntoView {
+    let count = Memo::new(move |_| figures.with(|f| f.rows.len()));
+    let rows = move || {
+        (0..count.get())
+            .map(|i| {
+                let row = Memo::new(move |_| figures.with(|f| f.rows.get(i).cloned()));
+                move || row.get().map(|row| window_row(i, row))
+            })
+            .collect_view()
+    };
     view! {
         <div class="table-scroll">
         <table class="windows" data-testid="windows-table">
@@ -433,6 +452,31 @@ fn WindowsTable(figures: Figures) -> impl IntoView {
             <tbody>{rows}</tbody>
         </table>
         </div>
+    }
+}
+
+/// Row `i` of the windows table (0: the sprint).
+fn window_row(i: usize, row: WindowRow) -> impl IntoView {
+    let utc = |t| sprintlift_core::civil_text::utc_rfc3339(t);
+    let cells = row
+        .values
+        .iter()
+        .zip(HEADLINE)
+        .map(|(known, figure)| {
+            let value = known.value().map(|t| t.value.to_string());
+            view! { <td data-metric=figure.name() data-value=value>{known.to_string()}</td> }
+        })
+        .collect_view();
+    view! {
+        <tr
+            class=if i == 0 { "sprint-row" } else { "" }
+            data-testid=if i == 0 { "sprint-row" } else { "baseline-row" }
+            data-window-start=utc(row.utc.start)
+            data-window-end=utc(row.utc.end)
+        >
+            <th scope="row">{if i == 0 { format!("Sprint: {}", row.days.label()) } else { row.days.label() }}</th>
+            {cells}
+        </tr>
     }
 }
 

@@ -22,25 +22,111 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
-/// What the page shows about the load.
+/// A view's load as the page reads it: separate signals, so each part of
+/// the page reads only what it shows. A countdown tick changes `wait`
+/// alone (the status line), and the figures change only when an answer
+/// changed them.
+#[derive(Debug, Clone, Copy)]
+pub struct Load {
+    /// The figures so far: empty (no window) until the load has planned
+    /// its windows; set again only when an answer changed what is known.
+    pub figures: ReadSignal<Figures>,
+    pub progress: ReadSignal<Progress>,
+    pub wait: ReadSignal<Option<Wait>>,
+    /// Why the load stopped early; the figures already known stay.
+    pub error: ReadSignal<Option<LoadError>>,
+    pub source: ReadSignal<Source>,
+}
+
+impl Load {
+    /// Finished, or stopped by an error: nothing more will arrive.
+    pub fn settled(&self) -> bool {
+        self.progress.with(|p| p.done) || self.error.with(Option::is_some)
+    }
+}
+
+/// How far the load has got.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct LoadState {
-    pub figures: Option<Figures>,
+pub struct Progress {
     /// Requests sent to GitHub by this load.
     pub requests: usize,
     /// Searches answered (from the cache or GitHub) and still to come.
     pub answered: usize,
     pub left: usize,
-    pub wait: Option<Wait>,
-    /// Why the load stopped early; the figures already known stay.
-    pub error: Option<LoadError>,
     pub done: bool,
     pub mode: Option<Mode>,
+}
+
+/// Where the figures come from, besides GitHub.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Source {
     /// When this site baked the view's answers, if it did: the figures
     /// start from them.
     pub baked: Option<Baked>,
     /// Why the site's baked answers could not be used (the load is live).
     pub site_error: Option<SiteError>,
+}
+
+/// The writing side of a `Load`, for the run.
+#[derive(Clone, Copy)]
+struct Writers {
+    figures: RwSignal<Figures>,
+    progress: RwSignal<Progress>,
+    wait: RwSignal<Option<Wait>>,
+    error: RwSignal<Option<LoadError>>,
+    source: RwSignal<Source>,
+}
+
+impl Writers {
+    fn new() -> Writers {
+        Writers {
+            figures: RwSignal::new(Figures::empty()),
+            progress: RwSignal::new(Progress::default()),
+            wait: RwSignal::new(None),
+            error: RwSignal::new(None),
+            source: RwSignal::new(Source::default()),
+        }
+    }
+
+    fn read(self) -> Load {
+        Load {
+            figures: self.figures.read_only(),
+            progress: self.progress.read_only(),
+            wait: self.wait.read_only(),
+            error: self.error.read_only(),
+            source: self.source.read_only(),
+        }
+    }
+
+    /// Before a new load of the same view: everything but the figures
+    /// starts over (they stay until the new load knows as much).
+    fn restart(self) {
+        self.progress.set(Progress::default());
+        self.wait.set(None);
+        self.error.set(None);
+        self.source.set(Source::default());
+    }
+}
+
+/// Loads `view` once `go` is true, and again whenever `secret` (the token
+/// for its API) changes; stops when `go` turns false or the component
+/// goes away. The figures already shown stay until a new load has its
+/// own headline, so a token GitHub refuses costs nothing on screen.
+pub fn use_load(view: View, secret: Signal<Option<String>>, go: Signal<bool>) -> Load {
+    let writers = Writers::new();
+    // Replacing the Stop aborts the old load; so does dropping it.
+    let stop = StoredValue::new_local(None::<Stop>);
+    Effect::new(move |_| {
+        let secret = secret.get();
+        if !go.get() {
+            stop.set_value(None);
+            return;
+        }
+        writers.restart();
+        let started = start(&view, secret, writers);
+        stop.set_value(Some(started));
+    });
+    writers.read()
 }
 
 /// Where a baked view's figures come from, for the page to say.
@@ -94,8 +180,8 @@ impl Drop for Stop {
     }
 }
 
-/// Starts loading `view`'s figures into `state`.
-pub fn start(view: &View, token: Option<String>, state: RwSignal<LoadState>) -> Stop {
+/// Starts loading `view`'s figures into `writers`.
+fn start(view: &View, token: Option<String>, writers: Writers) -> Stop {
     let stopped = Rc::new(Cell::new(false));
     let controller = AbortController::new().ok();
     let stop = Stop {
@@ -105,13 +191,13 @@ pub fn start(view: &View, token: Option<String>, state: RwSignal<LoadState>) -> 
     let view = view.clone();
     wasm_bindgen_futures::spawn_local(async move {
         let Some(controller) = controller else {
-            state.update(|s| s.error = Some(LoadError::NoAbortController));
+            writers.error.set(Some(LoadError::NoAbortController));
             return;
         };
         let run = Run {
             stopped,
             signal: controller.signal(),
-            state,
+            writers,
         };
         run.go(view, token).await;
     });
@@ -121,7 +207,7 @@ pub fn start(view: &View, token: Option<String>, state: RwSignal<LoadState>) -> 
 struct Run {
     stopped: Rc<Cell<bool>>,
     signal: web_sys::AbortSignal,
-    state: RwSignal<LoadState>,
+    writers: Writers,
 }
 
 pub fn now() -> jiff::Timestamp {
@@ -130,9 +216,18 @@ pub fn now() -> jiff::Timestamp {
 }
 
 impl Run {
-    fn set(&self, change: impl FnOnce(&mut LoadState)) {
+    /// Sets one of the load's signals, unless the load was stopped (a
+    /// newer one owns them).
+    fn set<T: Send + Sync + 'static>(&self, signal: RwSignal<T>, value: T) {
         if !self.stopped.get() {
-            self.state.update(change);
+            signal.set(value);
+        }
+    }
+
+    /// Changes the progress, unless the load was stopped.
+    fn progress(&self, change: impl FnOnce(&mut Progress)) {
+        if !self.stopped.get() {
+            self.writers.progress.update(change);
         }
     }
 
@@ -140,7 +235,7 @@ impl Run {
         let zone = match IntlZone::resolve(&view.zone) {
             Ok(zone) => zone,
             Err(error) => {
-                self.set(|s| s.error = Some(error.into()));
+                self.set(self.writers.error, Some(error.into()));
                 return;
             }
         };
@@ -153,7 +248,7 @@ impl Run {
         let baked = match crate::baked_site::find(&view).await {
             Ok(baked) => baked,
             Err(error) => {
-                self.set(|s| s.site_error = Some(error));
+                self.writers.source.update(|s| s.site_error = Some(error));
                 None
             }
         };
@@ -180,7 +275,7 @@ impl Run {
                 at: at.unwrap_or_default(),
                 card: baked.card.clone(),
             };
-            self.set(|s| s.baked = Some(note));
+            self.writers.source.update(|s| s.baked = Some(note));
         }
         let baked_at = baked.as_ref().and_then(|b| b.baked_at);
         let (load, fetch) = ViewLoad::plan(&view, &zone, plan, now());
@@ -194,36 +289,48 @@ impl Run {
         let mut engine = LoadEngine::new(fetch, view.api.clone()).asking_in(mode);
         let client = Client::new(token);
         let mut cache = AnswerCache::open();
-        self.set(|s| s.mode = Some(mode));
+        self.progress(|p| p.mode = Some(mode));
+        // The figures are computed when something new is known: first the
+        // plan (its windows), then after every answer that arrived.
+        let mut changed = true;
         loop {
-            engine.replay(|ask| {
+            let replayed = engine.replay(|ask| {
                 let baked = replay
                     .and_then(|r| r.settled(ask))
                     .map(|(_, answer)| answer);
                 baked.or_else(|| cache.get(&view.api, mode, ask))
             });
-            // Until this load asks GitHub anything, what it knows is as of
-            // the bake (PRs' states, and so their afterglow, included).
-            let as_of = match baked_at {
-                Some(at) if engine.requests() == 0 => at,
-                _ => now(),
-            };
-            self.publish(&engine, &load, as_of);
+            if changed || replayed > 0 {
+                // Until this load asks GitHub anything, what it knows is as
+                // of the bake (PRs' states, and so their afterglow, included).
+                let as_of = match baked_at {
+                    Some(at) if engine.requests() == 0 => at,
+                    _ => now(),
+                };
+                self.publish(&engine, &load, as_of);
+                changed = false;
+            }
             if self.stopped.get() {
                 return;
             }
             match engine.poll(now()) {
                 Step::Send(request) => {
-                    self.set(|s| s.requests = engine.requests());
+                    let requests = engine.requests();
+                    self.progress(|p| p.requests = requests);
                     let Some(delivery) = client.send(&request, &self.signal).await else {
                         return;
                     };
                     if self.stopped.get() {
                         return;
                     }
-                    self.set(|s| s.wait = None);
-                    let received = engine.receive(&request, &delivery, now());
+                    // The main thread's work on this answer: reading it,
+                    // the figures and the page's update, up to the next task.
+                    mark_answer_start();
+                    self.set(self.writers.wait, None);
+                    let received = measured("read", || engine.receive(&request, &delivery, now()));
                     cache.put_all(&view.api, mode, received.iter().filter(|r| r.settled));
+                    changed = !received.is_empty();
+                    measure_answer_after_this_task();
                 }
                 Step::Wait { until, why } => {
                     if !self.wait_until(until, why).await {
@@ -231,15 +338,13 @@ impl Run {
                     }
                 }
                 Step::Done => {
-                    self.set(|s| s.done = true);
+                    self.progress(|p| p.done = true);
                     mark("sprintlift-done");
                     return;
                 }
                 Step::Failed(error) => {
-                    self.set(|s| {
-                        s.wait = None;
-                        s.error = Some(error.into());
-                    });
+                    self.set(self.writers.wait, None);
+                    self.set(self.writers.error, Some(error.into()));
                     return;
                 }
             }
@@ -248,7 +353,7 @@ impl Run {
 
     fn publish(&self, engine: &LoadEngine, load: &ViewLoad, as_of: jiff::Timestamp) {
         let fetch = engine.fetch();
-        let figures = load.figures(fetch, as_of);
+        let figures = measured("compute", || load.figures(fetch, as_of));
         let has_headline = figures.sprint(Figure::Opened).value().is_some();
         if has_headline {
             mark("sprintlift-headline");
@@ -259,18 +364,21 @@ impl Run {
             mark("sprintlift-counts");
         }
         let (answered, left) = fetch.progress();
-        self.set(|s| {
-            // Figures carried over from the previous load of this view
-            // (another token) give way only to a load that knows as much.
-            let had_headline = s
-                .figures
-                .as_ref()
-                .is_some_and(|f| f.sprint(Figure::Opened).value().is_some());
-            if has_headline || !had_headline {
-                s.figures = Some(figures);
-            }
-            s.answered = answered;
-            s.left = left;
+        if self.stopped.get() {
+            return;
+        }
+        // Figures carried over from the previous load of this view
+        // (another token) give way only to a load that knows as much.
+        let had_headline = self
+            .writers
+            .figures
+            .with_untracked(|f| f.sprint(Figure::Opened).value().is_some());
+        if has_headline || !had_headline {
+            self.writers.figures.set(figures);
+        }
+        self.progress(|p| {
+            p.answered = answered;
+            p.left = left;
         });
     }
 
@@ -288,7 +396,7 @@ impl Run {
             }
             let left = until - js_sys::Date::now();
             if left <= 0.0 {
-                self.set(|s| s.wait = None);
+                self.set(self.writers.wait, None);
                 return true;
             }
             let wait = Wait {
@@ -296,7 +404,7 @@ impl Run {
                 seconds_left: (left / 1000.0).ceil() as u64,
                 resumes_at: resumes_at.clone(),
             };
-            self.set(|s| s.wait = Some(wait));
+            self.set(self.writers.wait, Some(wait));
             sleep(left.min(1000.0)).await;
         }
     }
@@ -311,6 +419,46 @@ fn mark(name: &str) {
     if performance.get_entries_by_name(name).length() == 0 {
         let _ = performance.mark(name);
     }
+}
+
+/// Runs `work`, measured in the page's performance timeline as
+/// `sprintlift-{name}`, for the benchmarks to read.
+pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("sprintlift-{name}-start");
+    if let Some(performance) = &performance {
+        let _ = performance.mark(&start);
+    }
+    let result = work();
+    if let Some(performance) = &performance {
+        let _ = performance.measure_with_start_mark(&format!("sprintlift-{name}"), &start);
+    }
+    result
+}
+
+/// Marks the start of the main thread's work on an answer.
+fn mark_answer_start() {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(ANSWER_START);
+    }
+}
+
+const ANSWER_START: &str = "sprintlift-answer-start";
+
+/// Measures, as `sprintlift-answer`, from the last answer's start mark to
+/// the end of this task: the page's update runs in microtasks after the
+/// signals are set, so the measure is taken in the next task.
+fn measure_answer_after_this_task() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let measure = wasm_bindgen::closure::Closure::once_into_js(|| {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.measure_with_start_mark("sprintlift-answer", ANSWER_START);
+        }
+    });
+    let _ =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(measure.unchecked_ref(), 0);
 }
 
 /// Resolves after `ms` milliseconds.

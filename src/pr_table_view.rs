@@ -7,16 +7,15 @@ use sprintlift_core::event_window::UtcWindow;
 use sprintlift_core::fetched_figures::{windows_csv, Figures};
 use sprintlift_core::pr_table::{local_minute, rows_csv, sort_rows, sprint_rows, SortKey};
 
+/// Downloads the windows table as CSV, written when asked for.
 #[component]
-pub fn WindowsCsvButton(figures: Figures) -> impl IntoView {
-    let csv = windows_csv(&figures);
+pub fn WindowsCsvButton(figures: Signal<Figures>) -> impl IntoView {
+    let download_csv = move |_| {
+        let csv = figures.with_untracked(windows_csv);
+        download("sprintlift-windows.csv", "text/csv", &csv)
+    };
     view! {
-        <button
-            type="button"
-            class="small"
-            data-testid="windows-csv"
-            on:click=move |_| download("sprintlift-windows.csv", "text/csv", &csv)
-        >
+        <button type="button" class="small" data-testid="windows-csv" on:click=download_csv>
             "Download the windows as CSV"
         </button>
     }
@@ -26,22 +25,26 @@ pub fn WindowsCsvButton(figures: Figures) -> impl IntoView {
 const ROWS_PER_PAGE: usize = 200;
 
 #[component]
-pub fn PrTable(figures: Figures, api: ApiBase) -> impl IntoView {
-    let Some(sprint) = figures.rows.first().map(|r| r.utc) else {
+pub fn PrTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
+    // The windows are planned before the figures are shown.
+    let Some(sprint) = figures.with_untracked(|f| f.rows.first().map(|r| r.utc)) else {
         return ().into_any();
     };
-    // New-contributor marks only when that figure is known exactly.
-    let rows = sprint_rows(&figures.sprint_records, &sprint, &figures.newcomers, &api);
-    let count = rows.len();
+    // New-contributor marks only when that figure is known exactly. The
+    // table keeps its sort and length as answers add rows, and its keyed
+    // rows are updated in place.
+    let rows = Memo::new(move |_| {
+        figures.with(|f| sprint_rows(&f.sprint_records, &sprint, &f.newcomers, &api))
+    });
+    let count = Memo::new(move |_| rows.with(Vec::len));
     let sort = RwSignal::new((SortKey::Opened, true));
     // A big sprint has tens of thousands of PRs: the page shows them a
     // page at a time (the CSV has them all), so that redrawing the figures
     // after each answer stays cheap.
     let shown = RwSignal::new(ROWS_PER_PAGE);
-    let rows = StoredValue::new(rows);
     let sorted = move || {
         let (key, descending) = sort.get();
-        let mut rows = rows.get_value();
+        let mut rows = rows.get();
         sort_rows(&mut rows, key, descending);
         rows
     };
@@ -84,7 +87,7 @@ pub fn PrTable(figures: Figures, api: ApiBase) -> impl IntoView {
     };
     view! {
         <section class="prs">
-            <h2>{format!("The sprint's {count} pull requests")}</h2>
+            <h2>{move || format!("The sprint's {} pull requests", count.get())}</h2>
             <p class="muted">
                 "Times are event-local (" {UtcWindow::offset_label(&sprint)} "). ★ marks a new contributor."
                 " "
@@ -96,7 +99,7 @@ pub fn PrTable(figures: Figures, api: ApiBase) -> impl IntoView {
                         <tr>{SortKey::ALL.into_iter().map(heading).collect_view()}</tr>
                     </thead>
                     <tbody>
-                        <For each=visible key=|row| (row.repo.clone(), row.number) let:row>
+                        <For each=visible key=|row| (row.repo.clone(), row.number, row.merged, row.newcomer) let:row>
                             <tr data-testid="pr-row">
                                 <td>{row.repo.clone()}</td>
                                 <td><a href=row.url.clone() target="_blank" rel="noopener noreferrer">{format!("#{}", row.number)}</a></td>
@@ -112,7 +115,8 @@ pub fn PrTable(figures: Figures, api: ApiBase) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {move || (shown.get() < count).then(|| {
+            {move || (shown.get() < count.get()).then(|| {
+                let count = count.get();
                 let more = (count - shown.get()).min(ROWS_PER_PAGE);
                 view! {
                     <p class="muted">

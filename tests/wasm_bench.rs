@@ -98,7 +98,7 @@ fn compute_and_redraw() {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let started = now_ms();
-        draw(&canvas, &chart);
+        draw(&canvas, &chart, 800.0);
         // Reading a pixel back waits for the drawing to be rasterised, so
         // the time is the whole redraw, not only the calls that queue it.
         let _ = context.get_image_data(0.0, 0.0, 1.0, 1.0);

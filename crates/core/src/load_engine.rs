@@ -38,9 +38,7 @@ const UNNAMED_WAIT_SECONDS: i64 = 60;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WaitReason {
     /// The bucket is empty: the next search goes out when it resets.
-    #[error(
-        "GitHub allows only so many searches a minute; the next one is sent when the limit resets."
-    )]
+    #[error("Pacing to GitHub's limit of searches a minute.")]
     Pacing,
     #[error("GitHub's search rate limit is used up ({message}); sprintlift carries on by itself when it resets.")]
     RateLimited { message: String },

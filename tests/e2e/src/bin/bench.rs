@@ -28,6 +28,16 @@ struct Run {
     full_ms: f64,
     /// Each request to GitHub as the page saw it: start and end, ms.
     fetches: Vec<(f64, f64)>,
+    /// The main thread's work on each answer from GitHub, ms, from the
+    /// page's measures: reading it, the figures and the page's update up
+    /// to the end of its task, then the charts it redrew (which the
+    /// browser asks for after its next layout).
+    answers: Vec<f64>,
+    /// Of that, the charts' drawing.
+    draws: Vec<f64>,
+    /// Of that, reading the answers and computing the figures, ms.
+    reads: Vec<f64>,
+    computes: Vec<f64>,
 }
 
 async fn measure(world: &World, name: &'static str) -> Run {
@@ -54,6 +64,22 @@ async fn measure(world: &World, name: &'static str) -> Run {
         .await
         .expect("resource timings");
     let fetches: Vec<(f64, f64)> = serde_json::from_value(fetches).expect("pairs");
+    let answer_tasks = timings(world, "sprintlift-answer").await;
+    let draw_timings = timings(world, "sprintlift-draw").await;
+    // Each draw counts for the last answer that started before it.
+    let mut draws = vec![0.0; answer_tasks.len()];
+    for (start, duration) in &draw_timings {
+        if let Some(i) = answer_tasks.iter().rposition(|(s, _)| s <= start) {
+            draws[i] += duration;
+        }
+    }
+    let answers = answer_tasks
+        .iter()
+        .zip(&draws)
+        .map(|((_, task), draws)| task + draws)
+        .collect();
+    let reads = durations(world, "sprintlift-read").await;
+    let computes = durations(world, "sprintlift-compute").await;
     // Requests that reached the stand-in, CORS preflights excluded.
     let requests = world.standin.log.entries()[before..]
         .iter()
@@ -68,7 +94,52 @@ async fn measure(world: &World, name: &'static str) -> Run {
         counts_requests,
         full_ms: marks[2],
         fetches,
+        answers,
+        draws,
+        reads,
+        computes,
     }
+}
+
+/// The durations of the page's performance measures called `name`, ms.
+async fn durations(world: &World, name: &str) -> Vec<f64> {
+    timings(world, name)
+        .await
+        .into_iter()
+        .map(|(_, duration)| duration)
+        .collect()
+}
+
+/// The start and duration of the page's performance measures called
+/// `name`, ms, in order.
+async fn timings(world: &World, name: &str) -> Vec<(f64, f64)> {
+    let timings = world
+        .client
+        .execute(
+            "return performance.getEntriesByName(arguments[0]).map(e => [e.startTime, e.duration]);",
+            vec![serde_json::json!(name)],
+        )
+        .await
+        .expect("the page's measures");
+    serde_json::from_value(timings).expect("pairs")
+}
+
+/// Median, 90th percentile, maximum and total of `times`.
+fn spread(times: &[f64]) -> String {
+    if times.is_empty() {
+        return "none".into();
+    }
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let at = |q: f64| sorted[((sorted.len() - 1) as f64 * q).round() as usize];
+    format!(
+        "median {:.1} ms, p90 {:.1} ms, max {:.1} ms, total {:.0} ms ({})",
+        at(0.5),
+        at(0.9),
+        at(1.0),
+        sorted.iter().sum::<f64>(),
+        sorted.len()
+    )
 }
 
 /// A page that loads nothing (its view is refused), to set storage on.
@@ -172,6 +243,16 @@ async fn main() {
             last - first - waiting,
             run.full_ms - last
         );
+    }
+    // The main thread per answer (target: median at most 16 ms, desktop).
+    println!();
+    println!("main thread per answer from GitHub (reading it, the figures, the page's update)");
+    for run in &runs {
+        println!("{}:", run.name);
+        println!("  each answer, in all:      {}", spread(&run.answers));
+        println!("  reading answers:          {}", spread(&run.reads));
+        println!("  drawing charts after one: {}", spread(&run.draws));
+        println!("  computing the figures:    {}", spread(&run.computes));
     }
     println!();
     println!("the same view baked by sprintlift-bake with the token (release build), same stand-in settings");

@@ -6,6 +6,12 @@
 //! Mobile and desktop presets, three runs each; prints every category's
 //! score and the timings, medians of the three.
 //!
+//! For a closer look, `SPRINTLIFT_LIGHTHOUSE_ONLY=<part of a view's name>`,
+//! `SPRINTLIFT_LIGHTHOUSE_PRESET=mobile|desktop` and
+//! `SPRINTLIFT_LIGHTHOUSE_RUNS=<n>` narrow the runs, and
+//! `SPRINTLIFT_LIGHTHOUSE_REPORTS=<dir>` keeps every run's JSON report
+//! (the largest contentful paint's element, the long tasks, the trace).
+//!
 //! A token cannot be given to Lighthouse's own browser (it lives in the
 //! page's memory or localStorage, never in a URL), so the token's load is
 //! measured by `cargo xtask bench` instead.
@@ -23,6 +29,13 @@ use tower_http::services::ServeDir;
 
 const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
 const RUNS: usize = 3;
+
+fn runs() -> usize {
+    std::env::var("SPRINTLIFT_LIGHTHOUSE_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(RUNS)
+}
 
 /// Serves `site` with gzip, as a static host does: index.html for the
 /// root (the app's views are queries, not paths), 404 for a missing file.
@@ -53,18 +66,32 @@ struct Scores {
     tti_ms: f64,
 }
 
-async fn lighthouse(url: &str, desktop: bool) -> Scores {
+async fn lighthouse(url: &str, desktop: bool, report_name: &str) -> Scores {
     let binary = std::env::var("LIGHTHOUSE")
         .unwrap_or_else(|_| "bench/lighthouse/node_modules/.bin/lighthouse".into());
+    // Kept reports come with their trace and DevTools log (--save-assets).
+    let kept = std::env::var_os("SPRINTLIFT_LIGHTHOUSE_REPORTS").map(|dir| {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("the reports' folder");
+        dir.join(format!("{report_name}.json"))
+    });
     let mut command = tokio::process::Command::new(binary);
     command.args([
         url,
         "--output=json",
-        "--output-path=stdout",
         "--quiet",
         "--only-categories=performance,accessibility,best-practices,seo",
         "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
     ]);
+    match &kept {
+        Some(path) => {
+            command.arg(format!("--output-path={}", path.display()));
+            command.arg("--save-assets");
+        }
+        None => {
+            command.arg("--output-path=stdout");
+        }
+    }
     if desktop {
         command.arg("--preset=desktop");
     }
@@ -74,7 +101,11 @@ async fn lighthouse(url: &str, desktop: bool) -> Scores {
         "lighthouse failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("its JSON");
+    let json = match &kept {
+        Some(path) => std::fs::read(path).expect("the kept report"),
+        None => output.stdout,
+    };
+    let report: serde_json::Value = serde_json::from_slice(&json).expect("its JSON");
     let score = |c: &str| {
         report["categories"][c]["score"]
             .as_f64()
@@ -151,15 +182,22 @@ async fn main() {
         ("snapshot view", None),
         ("baked site", None),
     ];
-    println!("Lighthouse, median of {RUNS} runs; a fresh stand-in with GitHub's limits and 150 ms latency per run; the site served with gzip");
+    let only = std::env::var("SPRINTLIFT_LIGHTHOUSE_ONLY").unwrap_or_default();
+    let preset = std::env::var("SPRINTLIFT_LIGHTHOUSE_PRESET").unwrap_or_default();
+    let runs = runs();
+    println!("Lighthouse, median of {runs} runs; a fresh stand-in with GitHub's limits and 150 ms latency per run; the site served with gzip");
     println!(
         "{:<14} {:<8} {:>5} {:>5} {:>5} {:>5} {:>9} {:>9} {:>9}",
         "view", "preset", "perf", "a11y", "bp", "seo", "TBT ms", "LCP ms", "TTI ms"
     );
-    for (name, live) in &views {
+    for (name, live) in views.iter().filter(|(name, _)| name.contains(&only)) {
         for desktop in [false, true] {
-            let mut runs = Vec::new();
-            for _ in 0..RUNS {
+            let preset_name = if desktop { "desktop" } else { "mobile" };
+            if !preset.is_empty() && preset != preset_name {
+                continue;
+            }
+            let mut scores = Vec::new();
+            for run in 0..runs {
                 let standin = start_standin(data.clone(), limited.clone()).await;
                 let url = match (live, *name) {
                     (Some(url), _) => format!("{url}&api={}", standin.base_url()),
@@ -171,13 +209,14 @@ async fn main() {
                         baked_standin.base_url()
                     ),
                 };
-                runs.push(lighthouse(&url, desktop).await);
+                let report_name = format!("{}-{preset_name}-{run}", name.replace(' ', "-"));
+                scores.push(lighthouse(&url, desktop, &report_name).await);
             }
-            let m = |f: fn(&Scores) -> f64| median(runs.iter().map(f).collect());
+            let m = |f: fn(&Scores) -> f64| median(scores.iter().map(f).collect());
             println!(
                 "{:<14} {:<8} {:>5.0} {:>5.0} {:>5.0} {:>5.0} {:>9.0} {:>9.0} {:>9.0}",
                 name,
-                if desktop { "desktop" } else { "mobile" },
+                preset_name,
                 m(|s| s.performance),
                 m(|s| s.accessibility),
                 m(|s| s.best_practices),
