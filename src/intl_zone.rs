@@ -2,12 +2,18 @@
 
 use js_sys::{Array, Function, Object, Reflect};
 use sprintlift_core::zone::{Zone, ZoneError};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A zone resolved by `Intl.DateTimeFormat`.
 pub struct IntlZone {
     name: String,
     format: js_sys::Intl::DateTimeFormat,
+    /// Offsets already asked for, by epoch second: planning a view asks for
+    /// the same instants again (a day's end is the next day's start), and
+    /// each answer from `Intl` costs a round of calls into JavaScript.
+    known: RefCell<HashMap<i64, i32>>,
 }
 
 impl IntlZone {
@@ -41,6 +47,7 @@ impl IntlZone {
         let zone = IntlZone {
             name: name.to_string(),
             format,
+            known: RefCell::new(HashMap::new()),
         };
         // Probe once, so a zone that cannot be read fails here, loudly,
         // rather than later as a wrong offset.
@@ -49,19 +56,13 @@ impl IntlZone {
     }
 
     fn try_offset_seconds_at(&self, epoch_seconds: i64) -> Option<i32> {
-        let date = js_sys::Date::new(&JsValue::from_f64(epoch_seconds as f64 * 1000.0));
-        let parts = self.format.format_to_parts(&date);
-        let mut fields = [0_i64; 6];
-        for part in parts.iter() {
-            let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
-            let index = ["year", "month", "day", "hour", "minute", "second"]
-                .iter()
-                .position(|k| *k == kind);
-            if let Some(index) = index {
-                let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
-                fields[index] = value.parse().ok()?;
-            }
+        if let Some(&offset) = self.known.borrow().get(&epoch_seconds) {
+            return Some(offset);
         }
+        let date = js_sys::Date::new(&JsValue::from_f64(epoch_seconds as f64 * 1000.0));
+        let fields = self
+            .fields_from_text(&date)
+            .or_else(|| self.fields_from_parts(&date))?;
         let [year, month, day, hour, minute, second] = fields;
         let local = jiff::civil::DateTime::new(
             i16::try_from(year).ok()?,
@@ -74,7 +75,50 @@ impl IntlZone {
         )
         .ok()?;
         let wall = jiff::tz::Offset::UTC.to_timestamp(local).ok()?.as_second();
-        i32::try_from(wall - epoch_seconds).ok()
+        let offset = i32::try_from(wall - epoch_seconds).ok()?;
+        self.known.borrow_mut().insert(epoch_seconds, offset);
+        Some(offset)
+    }
+
+    /// Year, month, day, hour, minute and second of `date` in the zone, from
+    /// the formatter's one string ("5/19/2025, 00:00:00" in en-US): one call
+    /// into JavaScript. `None` if the string is not six numbers.
+    fn fields_from_text(&self, date: &js_sys::Date) -> Option<[i64; 6]> {
+        let text = self
+            .format
+            .format()
+            .call1(&JsValue::UNDEFINED, date)
+            .ok()?
+            .as_string()?;
+        let mut numbers = text
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .map(str::parse::<i64>);
+        let mut next = || numbers.next()?.ok();
+        let (month, day, year) = (next()?, next()?, next()?);
+        let (hour, minute, second) = (next()?, next()?, next()?);
+        if numbers.next().is_some() {
+            return None;
+        }
+        Some([year, month, day, hour, minute, second])
+    }
+
+    /// The same fields from `formatToParts`, by name: slower (a call per
+    /// part and field), for a formatter whose string is not as expected.
+    fn fields_from_parts(&self, date: &js_sys::Date) -> Option<[i64; 6]> {
+        let parts = self.format.format_to_parts(date);
+        let mut fields = [0_i64; 6];
+        for part in parts.iter() {
+            let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+            let index = ["year", "month", "day", "hour", "minute", "second"]
+                .iter()
+                .position(|k| *k == kind);
+            if let Some(index) = index {
+                let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
+                fields[index] = value.parse().ok()?;
+            }
+        }
+        Some(fields)
     }
 }
 
