@@ -10,21 +10,17 @@ use crate::sorting::{sort_by, sort_by_key};
 use crate::zone::Zone;
 use jiff::Timestamp;
 
-/// How to choose baseline windows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BaselineSpec {
-    /// The sprint's days shifted by 1..=before weeks back and 1..=after forward.
-    Weeks { before: u32, after: u32 },
-    /// Every window of the sprint's length ending before the sprint, starting
-    /// within `weeks_before` weeks of it, one day apart.
-    Sliding { weeks_before: u32 },
-    /// Windows given one by one.
-    Explicit(Vec<EventDays>),
+/// The baseline windows: the sprint's days shifted by 1..=before weeks back
+/// and 1..=after weeks forward.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BaselineSpec {
+    pub before: u32,
+    pub after: u32,
 }
 
 impl Default for BaselineSpec {
     fn default() -> BaselineSpec {
-        BaselineSpec::Weeks {
+        BaselineSpec {
             before: 4,
             after: 4,
         }
@@ -99,19 +95,9 @@ fn candidates(spec: &BaselineSpec, sprint: EventDays) -> Vec<EventDays> {
             to: add_days(sprint.to, days)?,
         })
     };
-    match spec {
-        BaselineSpec::Weeks { before, after } => {
-            let back = (1..=i64::from(*before)).map(|w| -7 * w);
-            let forward = (1..=i64::from(*after)).map(|w| 7 * w);
-            back.chain(forward).filter_map(shift).collect()
-        }
-        BaselineSpec::Sliding { weeks_before } => {
-            let len = sprint.len();
-            let earliest = 7 * i64::from(*weeks_before);
-            (len..=earliest).filter_map(|back| shift(-back)).collect()
-        }
-        BaselineSpec::Explicit(windows) => windows.clone(),
-    }
+    let back = (1..=i64::from(spec.before)).map(|w| -7 * w);
+    let forward = (1..=i64::from(spec.after)).map(|w| 7 * w);
+    back.chain(forward).filter_map(shift).collect()
 }
 
 /// Summary statistics of a figure over the baseline windows.
@@ -251,7 +237,7 @@ mod tests {
             ],
         );
         check(
-            BaselineSpec::Weeks {
+            BaselineSpec {
                 before: 1,
                 after: 1,
             },
@@ -267,7 +253,7 @@ mod tests {
     #[test]
     fn windows_overlapping_other_events_or_a_long_sprint_are_dropped() {
         check(
-            BaselineSpec::Weeks {
+            BaselineSpec {
                 before: 2,
                 after: 2,
             },
@@ -280,7 +266,7 @@ mod tests {
         );
         // A ten-day sprint overlaps itself shifted by one week.
         check(
-            BaselineSpec::Weeks {
+            BaselineSpec {
                 before: 2,
                 after: 0,
             },
@@ -290,39 +276,6 @@ mod tests {
             &[],
             &["2025-02-15"],
             &[("2025-02-22", DropReason::OverlapsSprint)],
-        );
-    }
-
-    #[test]
-    fn sliding_and_explicit_windows() {
-        check(
-            BaselineSpec::Sliding { weeks_before: 1 },
-            ("2025-08-15", "2025-08-16"),
-            "Asia/Seoul",
-            "2025-11-22T00:00:00Z",
-            &[],
-            &[
-                "2025-08-08",
-                "2025-08-09",
-                "2025-08-10",
-                "2025-08-11",
-                "2025-08-12",
-                "2025-08-13",
-            ],
-            &[],
-        );
-        check(
-            BaselineSpec::Explicit(vec![
-                days("2025-09-01", "2025-09-01"),
-                days("2025-01-01", "2025-01-01"),
-                days("2025-01-01", "2025-01-01"),
-            ]),
-            ("2025-08-15", "2025-08-15"),
-            "Asia/Seoul",
-            "2025-11-22T00:00:00Z",
-            &[],
-            &["2025-01-01", "2025-09-01"],
-            &[],
         );
     }
 

@@ -7,9 +7,7 @@ use crate::baseline::stats;
 use crate::event_window::{EventDays, UtcWindow};
 use crate::fetch_plan::{ChecksState, Fetch, Kind, Tally};
 use crate::lift::{lift, Lift};
-use crate::metrics::{
-    compute, Counts, Figure, Input, MetricWindow, NewcomerLevel, Report, Retention,
-};
+use crate::metrics::{compute, Counts, Figure, Input, MetricWindow, Retention};
 use crate::pr::{Filters, PrRecord};
 use crate::search_query::Scope;
 use jiff::Timestamp;
@@ -92,9 +90,6 @@ pub struct Figures {
     pub newcomers: Vec<String>,
     /// What became of the sprint's PRs, once its opened PRs are listed.
     pub afterglow: Known<AfterglowFigures>,
-    /// The detailed figures (per day, outcome) from the listed PRs, once
-    /// the sprint's listings are complete; never in a snapshot.
-    pub report: Option<Report>,
 }
 
 /// What became of the sprint's PRs, and the comparison with ordinary weeks.
@@ -120,7 +115,6 @@ impl Figures {
             per_repo: BTreeMap::new(),
             newcomers: Vec::new(),
             afterglow: Known::Pending,
-            report: None,
         }
     }
 
@@ -167,7 +161,6 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         sprint,
         baseline,
         history: history.as_ref(),
-        level: NewcomerLevel::Repo,
         now: context.now,
     });
     let rows: Vec<WindowRow> = context
@@ -276,7 +269,6 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         } else {
             Vec::new()
         },
-        report: sprint_complete.then_some(report),
     }
 }
 

@@ -1,26 +1,22 @@
 //! Every figure the dashboard shows, computed from PR records, a sprint and
 //! its baseline windows, and "now". Pure: no I/O, no clock.
 
-use crate::baseline::{stats, PlannedWindow, Stats};
+use crate::baseline::PlannedWindow;
 use crate::event_window::{EventDays, UtcWindow};
-use crate::lift::{lift, Lift};
 use crate::pr::{Filters, LoginFacts, PrRecord};
 use crate::search_query::{figure_queries, QueryKind, Scope};
 use crate::sorting::{sort, sort_by_key};
-use crate::zone::{first_instant_at_or_after, Zone};
-use jiff::civil::Date;
-use jiff::{SignedDuration, Timestamp};
+use crate::zone::Zone;
+use jiff::Timestamp;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
-/// A window with the starts of its event-local days, so PRs can be put on
-/// the day they happened in the event's zone.
+/// A window of event-local days, and its bounds in epoch seconds for the
+/// passes over the records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MetricWindow {
     pub days: EventDays,
     pub utc: UtcWindow,
-    /// Start of each local day in epoch seconds, in order.
-    day_starts: Vec<i64>,
     start: i64,
     end: i64,
 }
@@ -28,44 +24,11 @@ pub struct MetricWindow {
 impl MetricWindow {
     pub fn new(days: EventDays, zone: &dyn Zone) -> MetricWindow {
         let utc = UtcWindow::from_event_days(days, zone);
-        let midnight = |d: Date| d.to_datetime(jiff::civil::Time::MIN);
-        let day_starts = days
-            .dates()
-            .map(|d| first_instant_at_or_after(zone, midnight(d)).as_second())
-            .collect();
         MetricWindow {
             days,
             utc,
-            day_starts,
             start: utc.start.as_second(),
             end: utc.end.as_second(),
-        }
-    }
-
-    /// A window given as an explicit UTC range `[start, end)`, split into
-    /// UTC days (the first and last possibly partial).
-    pub fn utc_range(start: Timestamp, end: Timestamp) -> MetricWindow {
-        let utc = UtcWindow::utc(start, end);
-        let date = |t: Timestamp| jiff::tz::Offset::UTC.to_datetime(t).date();
-        let last = crate::civil_text::seconds_later(end, -1);
-        let days = EventDays {
-            from: date(start),
-            to: date(last.max(start)),
-        };
-        let day_starts = days
-            .dates()
-            .map(|d| {
-                let midnight =
-                    jiff::tz::Offset::UTC.to_timestamp(d.to_datetime(jiff::civil::Time::MIN));
-                midnight.map_or(start, |m| m.max(start)).as_second()
-            })
-            .collect();
-        MetricWindow {
-            days,
-            utc,
-            day_starts,
-            start: start.as_second(),
-            end: end.as_second(),
         }
     }
 
@@ -73,39 +36,22 @@ impl MetricWindow {
         MetricWindow::new(planned.days, zone)
     }
 
-    /// Index of the local day an instant (epoch seconds) falls on, if
-    /// inside the window. Whole seconds suffice: GitHub's times have none.
-    fn day_index(&self, second: i64) -> Option<usize> {
-        if second < self.start || second >= self.end {
-            return None;
-        }
-        Some(
-            self.day_starts
-                .partition_point(|s| *s <= second)
-                .saturating_sub(1),
-        )
+    /// Whether an instant (epoch seconds) falls in the window. Whole
+    /// seconds suffice: GitHub's times have none.
+    fn contains(&self, second: i64) -> bool {
+        self.start <= second && second < self.end
     }
 }
 
-/// Whether "new" means new to the repository or new to the organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum NewcomerLevel {
-    #[default]
-    Repo,
-    Org,
-}
-
 /// What the data layer learnt about authors beyond the records: the instant
-/// of each author's first PR to a repository and to an organisation (an
-/// author has earlier PRs before a window exactly when the first one is
-/// before its start, so one answer serves every window), and PRs they opened
-/// after the sprint. A key present means "checked".
+/// of each author's first PR to a repository (an author is new to it in a
+/// window exactly when the first one is not before its start, so one
+/// answer serves every window), and PRs they opened after the sprint. A
+/// key present means "checked".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuthorHistory {
     /// repo → author → first PR instant.
     pub first_in_repo: BTreeMap<String, BTreeMap<String, Timestamp>>,
-    /// org → author → first PR instant.
-    pub first_in_org: BTreeMap<String, BTreeMap<String, Timestamp>>,
     /// author → creation instants of PRs they opened after the sprint.
     pub later_prs: BTreeMap<String, Vec<Timestamp>>,
 }
@@ -129,12 +75,6 @@ pub struct Counts {
     pub closed_unmerged: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DayCounts {
-    pub date: Date,
-    pub counts: Counts,
-}
-
 /// The figures of one window.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WindowFigures {
@@ -148,8 +88,6 @@ pub struct WindowFigures {
     pub new_contributors: NewContributors,
     /// Per repository with any activity, sorted by name.
     pub per_repo: BTreeMap<String, Counts>,
-    /// Per event-local day, in order, every day present.
-    pub per_day: Vec<DayCounts>,
     /// Logins of the new contributors, sorted.
     pub newcomers: Vec<String>,
 }
@@ -227,21 +165,6 @@ impl Figure {
     }
 }
 
-/// What became of the sprint's own PRs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SprintOutcome {
-    pub opened: u64,
-    pub merged_so_far: u64,
-    /// merged_so_far / opened; `None` when nothing was opened.
-    pub share_merged: Option<f64>,
-    pub time_to_merge_median: Option<SignedDuration>,
-    pub time_to_merge_p90: Option<SignedDuration>,
-    /// Merged after the sprint ended, within 7 days of its end.
-    pub afterglow_7: Followup,
-    /// Merged after the sprint ended, within 30 days of its end.
-    pub afterglow_30: Followup,
-}
-
 /// A count over a period after the sprint; `complete` is false while that
 /// period has not ended, so the count can still grow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,19 +182,9 @@ pub struct Retention {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct FigureComparison {
-    pub figure: Figure,
-    pub sprint: u64,
-    pub baseline: Option<Stats>,
-    pub lift: Lift,
-}
-
-#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub sprint: WindowFigures,
     pub baseline: Vec<WindowFigures>,
-    pub comparisons: Vec<FigureComparison>,
-    pub outcome: SprintOutcome,
     pub retention: Retention,
 }
 
@@ -283,7 +196,6 @@ pub struct Input<'a> {
     pub sprint: &'a MetricWindow,
     pub baseline: &'a [MetricWindow],
     pub history: Option<&'a AuthorHistory>,
-    pub level: NewcomerLevel,
     pub now: Timestamp,
 }
 
@@ -292,21 +204,6 @@ pub fn compute(input: &Input) -> Report {
     let ((sprint, sprint_newcomers), baseline) =
         all_window_figures(&prepared, input.sprint, input.baseline);
     let baseline: Vec<WindowFigures> = baseline.into_iter().map(|(f, _)| f).collect();
-    let comparisons = Figure::ALL
-        .iter()
-        .map(|&figure| {
-            let values: Vec<f64> = baseline.iter().map(|w| figure.of(w) as f64).collect();
-            let baseline = stats(&values);
-            let value = figure.of(&sprint);
-            FigureComparison {
-                figure,
-                sprint: value,
-                lift: lift(value as f64, baseline.as_ref()),
-                baseline,
-            }
-        })
-        .collect();
-    let outcome = outcome(&prepared, &input.sprint.utc, input.now);
     let retention = retention(
         &prepared,
         &sprint,
@@ -317,22 +214,20 @@ pub fn compute(input: &Input) -> Report {
     Report {
         sprint,
         baseline,
-        comparisons,
-        outcome,
         retention,
     }
 }
 
 /// The records in scope and kept by the filters, with their repository and
 /// author numbered once, so the passes over windows hash no strings, and
-/// what is known of each (repo or org, author) pair's first PR.
+/// what is known of each (repo, author) pair's first PR.
 struct Prepared<'r> {
     ids: Vec<Ids>,
     /// The records' times, packed so the passes over windows stay in cache.
     times: Vec<Times>,
     repo_names: Vec<&'r str>,
     author_names: Vec<&'r str>,
-    /// What is known of each (repo or org, author) pair's first PR, by pair id.
+    /// What is known of each (repo, author) pair's first PR, by pair id.
     pairs: Vec<FirstPr>,
 }
 
@@ -340,7 +235,7 @@ struct Prepared<'r> {
 struct Ids {
     repo: u32,
     author: u32,
-    /// The (repo or org, author) pair, numbered.
+    /// The (repo, author) pair, numbered.
     pair: u32,
     /// Today's association says this was a first contribution.
     first_time_association: bool,
@@ -377,18 +272,14 @@ impl<'r> Prepared<'r> {
             FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut repo_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         let mut author_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut org_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut org_names: Vec<&str> = Vec::new();
         // Facts of a repository, worked out once rather than per record.
         let mut repo_in_scope: Vec<bool> = Vec::new();
-        let mut repo_org: Vec<u32> = Vec::new();
         // Facts of a login, likewise once per author.
         let mut login_facts: Vec<LoginFacts> = Vec::new();
         for pr in input.records {
             let repo = intern(&mut repo_ids, &mut prepared.repo_names, &pr.repo);
             if repo as usize == repo_in_scope.len() {
                 repo_in_scope.push(input.scope.contains_repo(&pr.repo));
-                repo_org.push(intern(&mut org_ids, &mut org_names, pr.org()));
             }
             if !repo_in_scope[repo as usize] {
                 continue;
@@ -400,17 +291,13 @@ impl<'r> Prepared<'r> {
             if !input.filters.keeps_with(pr, login_facts[author as usize]) {
                 continue;
             }
-            let key = match input.level {
-                NewcomerLevel::Repo => repo,
-                NewcomerLevel::Org => repo_org[repo as usize],
-            };
             let pairs = &mut prepared.pairs;
             let pair = *pair_ids
-                .entry((u64::from(key) << 32) | u64::from(author))
+                .entry((u64::from(repo) << 32) | u64::from(author))
                 .or_insert_with(|| {
                     pairs.push(FirstPr {
                         in_records: pr.created_at,
-                        in_history: input.history.and_then(|h| h.first_pr(input.level, pr)),
+                        in_history: input.history.and_then(|h| h.first_pr(pr)),
                     });
                     (pairs.len() - 1) as u32
                 });
@@ -449,13 +336,10 @@ fn intern<'r>(ids: &mut FxHashMap<Box<str>, u32>, names: &mut Vec<&'r str>, name
 }
 
 impl AuthorHistory {
-    /// The first PR of the PR's author to its repo or org, if checked.
-    fn first_pr(&self, level: NewcomerLevel, pr: &PrRecord) -> Option<Timestamp> {
-        let (map, key) = match level {
-            NewcomerLevel::Repo => (&self.first_in_repo, pr.repo.as_str()),
-            NewcomerLevel::Org => (&self.first_in_org, pr.org()),
-        };
-        map.get(key)
+    /// The first PR of the PR's author to its repo, if checked.
+    fn first_pr(&self, pr: &PrRecord) -> Option<Timestamp> {
+        self.first_in_repo
+            .get(pr.repo.as_str())
             .and_then(|authors| authors.get(&pr.author))
             .copied()
     }
@@ -536,7 +420,6 @@ struct Tally<'w> {
     window: &'w MetricWindow,
     totals: Counts,
     per_repo: Vec<Option<Counts>>,
-    per_day: Vec<Counts>,
     // Flags by author id: cheaper than hashing in the loop.
     is_author: Vec<bool>,
     is_newcomer: Vec<bool>,
@@ -549,7 +432,6 @@ impl<'w> Tally<'w> {
             window,
             totals: Counts::default(),
             per_repo: vec![None; prepared.repo_names.len()],
-            per_day: vec![Counts::default(); window.day_starts.len()],
             is_author: vec![false; prepared.author_names.len()],
             is_newcomer: vec![false; prepared.author_names.len()],
             approximate: false,
@@ -558,9 +440,9 @@ impl<'w> Tally<'w> {
 
     /// Counts record `i`'s `event` at `second` if it falls in the window.
     fn add(&mut self, prepared: &Prepared, i: usize, event: Event, second: i64) {
-        let Some(day) = self.window.day_index(second) else {
+        if !self.window.contains(second) {
             return;
-        };
+        }
         let ids = &prepared.ids[i];
         let bump = |c: &mut Counts| match event {
             Event::Opened => c.opened += 1,
@@ -568,9 +450,6 @@ impl<'w> Tally<'w> {
             Event::ClosedUnmerged => c.closed_unmerged += 1,
         };
         bump(&mut self.totals);
-        if let Some(counts) = self.per_day.get_mut(day) {
-            bump(counts);
-        }
         if let Some(slot) = self.per_repo.get_mut(ids.repo as usize) {
             bump(slot.get_or_insert_with(Counts::default));
         }
@@ -615,12 +494,6 @@ impl<'w> Tally<'w> {
                         Some((prepared.repo_names[id].to_string(), counts?))
                     }),
             ),
-            per_day: window
-                .days
-                .dates()
-                .zip(self.per_day)
-                .map(|(date, counts)| DayCounts { date, counts })
-                .collect(),
             newcomers: newcomer_names,
         };
         (figures, newcomers)
@@ -632,7 +505,7 @@ enum Judgement {
     Known { approximate: bool },
 }
 
-/// An author is new when they had no PR (to the repo, or to the org) before
+/// An author is new when they had no PR to the repo before
 /// the window started. Their first PR is the earliest the records or the
 /// data layer know of; with neither, today's association decides, flagged.
 fn judge(first_time_association: bool, start: Timestamp, first: Option<FirstPr>) -> Judgement {
@@ -645,48 +518,6 @@ fn judge(first_time_association: bool, start: Timestamp, first: Option<FirstPr>)
         _ if from_history.is_some() => Judgement::New { approximate: false },
         _ if first_time_association => Judgement::New { approximate: true },
         _ => Judgement::Known { approximate: true },
-    }
-}
-
-/// What became of the sprint's PRs, from the packed times alone (GitHub's
-/// times are whole seconds).
-fn outcome(prepared: &Prepared, sprint: &UtcWindow, now: Timestamp) -> SprintOutcome {
-    let (start, end, now_s) = (
-        sprint.start.as_second(),
-        sprint.end.as_second(),
-        now.as_second(),
-    );
-    let sprint_prs: Vec<&Times> = prepared
-        .times
-        .iter()
-        .filter(|t| start <= t.created && t.created < end)
-        .collect();
-    let mut times: Vec<SignedDuration> = sprint_prs
-        .iter()
-        .filter(|t| t.merged <= now_s)
-        .map(|t| SignedDuration::from_secs(t.merged - t.created))
-        .collect();
-    sort(&mut times);
-    let opened = sprint_prs.len() as u64;
-    let merged_so_far = times.len() as u64;
-    let after = |days: i64| {
-        let until = end + 86_400 * days;
-        Followup {
-            count: sprint_prs
-                .iter()
-                .filter(|t| end <= t.merged && t.merged < until && t.merged <= now_s)
-                .count() as u64,
-            complete: now_s >= until,
-        }
-    };
-    SprintOutcome {
-        opened,
-        merged_so_far,
-        share_merged: (opened > 0).then(|| merged_so_far as f64 / opened as f64),
-        time_to_merge_median: median_duration(&times),
-        time_to_merge_p90: percentile(&times, 90),
-        afterglow_7: after(7),
-        afterglow_30: after(30),
     }
 }
 
@@ -740,22 +571,6 @@ fn retention(
         within_30_days: count(30),
         within_90_days: count(90),
     }
-}
-
-/// Median of sorted durations (the mean of the middle two for an even count).
-fn median_duration(sorted: &[SignedDuration]) -> Option<SignedDuration> {
-    let n = sorted.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(sorted[n / 2]),
-        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) / 2),
-    }
-}
-
-/// Nearest-rank percentile of sorted durations.
-fn percentile(sorted: &[SignedDuration], p: usize) -> Option<SignedDuration> {
-    let rank = (p * sorted.len()).div_ceil(100);
-    sorted.get(rank.checked_sub(1)?).copied()
 }
 
 #[cfg(test)]

@@ -361,7 +361,6 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
             sprint_records,
             per_repo,
             newcomers,
-            report: None,
         },
     })
 }

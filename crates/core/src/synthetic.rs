@@ -85,7 +85,7 @@ impl Job {
         records: &[PrRecord],
         zone: &dyn crate::zone::Zone,
     ) -> crate::metrics::Report {
-        use crate::metrics::{compute, Input, MetricWindow, NewcomerLevel};
+        use crate::metrics::{compute, Input, MetricWindow};
         let sprint = MetricWindow::new(self.days, zone);
         let baseline: Vec<MetricWindow> = self
             .plan
@@ -100,7 +100,6 @@ impl Job {
             sprint: &sprint,
             baseline: &baseline,
             history: Some(&self.history),
-            level: NewcomerLevel::Repo,
             now: self.now,
         })
     }

@@ -392,7 +392,7 @@ impl View {
 
     /// The baseline, as the URL says.
     pub fn baseline(&self) -> crate::baseline::BaselineSpec {
-        crate::baseline::BaselineSpec::Weeks {
+        crate::baseline::BaselineSpec {
             before: self.weeks_before,
             after: self.weeks_after,
         }

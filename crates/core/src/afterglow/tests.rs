@@ -271,7 +271,6 @@ fn the_chart_shows_the_cumulative_merges_by_day() {
         per_repo: Default::default(),
         newcomers: Vec::new(),
         afterglow: Known::Pending,
-        report: None,
     };
     assert_eq!(crate::chart_spec::afterglow_chart(&figures), None);
     figures.afterglow = Known::Value(AfterglowFigures {
