@@ -93,10 +93,12 @@ impl Job {
             .iter()
             .map(|w| MetricWindow::from_plan(w, zone))
             .collect();
+        // As the app computes: its searches applied the view's filters
+        // already, so the records are not filtered again.
         compute(&Input {
             records,
             scope: &self.scope,
-            filters: crate::pr::Filters::default(),
+            filters: crate::pr::Filters::none(),
             sprint: &sprint,
             baseline: &baseline,
             history: Some(&self.history),
