@@ -5,8 +5,6 @@ use super::*;
 use crate::pr::fixtures::{closed, merged, pr};
 use crate::pr::AuthorKind;
 use crate::test_zone::JiffZone;
-use jiff::civil::Date;
-use jiff::SignedDuration;
 
 fn days(from: &str, to: &str) -> EventDays {
     EventDays {
@@ -433,6 +431,8 @@ fn every_figure_names_its_searches() {
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
+    use jiff::civil::Date;
+    use jiff::SignedDuration;
     use proptest::prelude::*;
 
     const REPOS: [&str; 3] = ["python/cpython", "python/devguide", "python/peps"];
