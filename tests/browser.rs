@@ -22,59 +22,42 @@ fn offset_at(zone: &str, instant: &str) -> i32 {
 
 #[wasm_bindgen_test]
 fn intl_offsets_are_exact_on_dst_edges() {
-    let h = 3600;
-    let cases = [
-        ("America/New_York", "2025-03-09T06:59:59Z", -5 * h),
-        ("America/New_York", "2025-03-09T07:00:00Z", -4 * h),
-        ("Europe/Prague", "2025-10-26T00:59:59Z", 2 * h),
-        ("Europe/Prague", "2025-10-26T01:00:00Z", h),
-        ("Australia/Lord_Howe", "2025-04-05T14:59:59Z", 11 * h),
-        ("Australia/Lord_Howe", "2025-04-05T15:00:00Z", 10 * h + 1800),
-        ("Asia/Kathmandu", "2025-01-01T00:00:00Z", 5 * h + 2700),
-        ("Asia/Calcutta", "2025-01-01T00:00:00Z", 5 * h + 1800),
-        ("UTC", "2025-01-01T00:00:00Z", 0),
-    ];
-    for (zone, instant, expected) in cases {
-        assert_eq!(offset_at(zone, instant), expected, "{zone} at {instant}");
+    // The core's native tests check the same table with jiff's database.
+    for case in sprintlift_core::zone_cases::OFFSET_CASES {
+        assert_eq!(
+            offset_at(case.zone, case.instant),
+            case.offset_seconds,
+            "{} at {}",
+            case.zone,
+            case.instant
+        );
     }
 }
 
 #[wasm_bindgen_test]
 fn windows_through_intl_match_the_native_oracle() {
-    // The same expectations as the core's native tests, which use jiff's database.
-    let cases = [
-        (
-            "America/New_York",
-            "2025-05-19",
-            "2025-05-22",
-            "2025-05-19T00:00:00-04:00..2025-05-22T23:59:59-04:00",
-        ),
-        (
-            "America/Santiago",
-            "2025-09-07",
-            "2025-09-07",
-            "2025-09-07T01:00:00-03:00..2025-09-07T23:59:59-03:00",
-        ),
-        (
-            "America/Havana",
-            "2025-11-02",
-            "2025-11-02",
-            "2025-11-02T00:00:00-04:00..2025-11-02T23:59:59-05:00",
-        ),
-        (
-            "Australia/Lord_Howe",
-            "2025-04-05",
-            "2025-04-06",
-            "2025-04-05T00:00:00+11:00..2025-04-06T23:59:59+10:30",
-        ),
-    ];
-    for (zone, from, to, expected) in cases {
+    // The same table the core's native tests check with jiff's database.
+    for case in sprintlift_core::zone_cases::WINDOW_CASES {
         let days = EventDays {
-            from: from.parse().expect("from"),
-            to: to.parse().expect("to"),
+            from: case.from.parse().expect("from"),
+            to: case.to.parse().expect("to"),
         };
-        let window = UtcWindow::from_event_days(days, &IntlZone::resolve(zone).expect("zone"));
-        assert_eq!(window.github_range(), expected, "{zone}");
+        let zone = IntlZone::resolve(case.zone).expect("zone");
+        let window = UtcWindow::from_event_days(days, &zone);
+        assert_eq!(
+            window.github_range(),
+            case.range,
+            "{} {}..{}",
+            case.zone,
+            case.from,
+            case.to
+        );
+        let hours = (window.end.as_second() - window.start.as_second()) as f64 / 3600.0;
+        assert_eq!(
+            hours, case.hours,
+            "length of {} {}..{}",
+            case.zone, case.from, case.to
+        );
     }
 }
 

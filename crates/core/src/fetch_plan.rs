@@ -21,6 +21,7 @@
 
 use crate::civil_text::seconds_later;
 use crate::event_window::UtcWindow;
+use crate::ledger::Ledger;
 use crate::listing_split::{Range, Splitter, MAX_REACHABLE};
 use crate::metrics::AuthorHistory;
 use crate::pr::{Filters, PrRecord};
@@ -240,6 +241,8 @@ pub struct Fetch {
     /// per scope part; empty unless asked for.
     timeline: Vec<TimelineDay>,
     answered: usize,
+    /// Every listed PR once, numbered as it arrived, for the figures.
+    ledger: Ledger,
 }
 
 impl Fetch {
@@ -260,6 +263,7 @@ impl Fetch {
             later_state: ChecksState::Waiting,
             timeline: Vec::new(),
             answered: 0,
+            ledger: Ledger::default(),
         };
         if let Some(sprint) = fetch.windows.first() {
             fetch.scope_chunks = scope_chunks(QueryKind::Opened, scope, &filters, sprint);
@@ -659,12 +663,20 @@ impl Fetch {
         ask: &Ask,
         answer: Answer,
     ) -> bool {
-        let Some(listing) = self
+        let Some(place) = self
             .listings
-            .iter_mut()
-            .find(|l| l.window == window && l.kind == kind && l.chunk == chunk)
+            .iter()
+            .position(|l| l.window == window && l.kind == kind && l.chunk == chunk)
         else {
             return false;
+        };
+        let listing = &mut self.listings[place];
+        let ledger = &mut self.ledger;
+        // In the order `records` gives: by listing, then by time range.
+        let mut keep = |items: &[PrRecord]| {
+            for pr in items {
+                ledger.insert(pr.clone(), (place, range.start));
+            }
         };
         let cursor = ask.listing.as_ref().and_then(|p| p.cursor.clone());
         match cursor {
@@ -676,6 +688,9 @@ impl Fetch {
                 listing.incomplete |= answer.incomplete;
                 listing.splitter.counted(range, answer.total);
                 let kept = answer.total <= MAX_REACHABLE || range.end - range.start <= 1;
+                if kept {
+                    keep(&answer.items);
+                }
                 listing.ranges.insert(
                     range,
                     RangeState {
@@ -689,6 +704,7 @@ impl Fetch {
             Some(cursor) => match listing.ranges.get_mut(&range) {
                 Some(state) if state.next.as_deref() == Some(cursor.as_str()) => {
                     listing.incomplete |= answer.incomplete;
+                    keep(&answer.items);
                     state.items.extend(answer.items);
                     state.next = answer.next;
                     true
@@ -854,6 +870,11 @@ impl Fetch {
     }
 
     /// Every PR listed so far, each once, sorted by repository and number.
+    /// Every listed PR once, numbered: what the figures are computed from.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
     pub fn records(&self) -> Vec<PrRecord> {
         let mut seen = BTreeSet::new();
         let mut records: Vec<PrRecord> = self

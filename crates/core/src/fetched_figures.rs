@@ -150,12 +150,13 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
     let Some((sprint, baseline)) = context.windows.split_first() else {
         return Figures::empty();
     };
-    let records = fetch.records();
+    let ledger = fetch.ledger();
+    let records = ledger.records();
     let history = fetch.history();
     // The queries applied the view's filters already: filtering the
     // records again could only make them disagree with their searches.
     let report = compute(&Input {
-        records: &records,
+        records: ledger,
         scope: context.scope,
         filters: Filters::none(),
         sprint,
@@ -235,11 +236,16 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         _ if fetch.followups_done() => Known::Value(report.retention),
         _ => Known::Pending,
     };
-    let sprint_records = records
+    // In the order of their repository and number, whatever order the
+    // answers came in (the snapshot and the table start from it).
+    let mut sprint_records: Vec<PrRecord> = records
         .iter()
         .filter(|r| sprint.utc.contains(r.created_at))
         .cloned()
         .collect();
+    crate::sorting::sort_by(&mut sprint_records, |a, b| {
+        (&a.repo, a.number).cmp(&(&b.repo, b.number))
+    });
     let newcomers_known = matches!(rows[0].values[NEWCOMERS], Known::Value(_));
     let timeline = match (fetch.timeline(), fetch.mode(), context.timeline_days) {
         (Some(days), _, _) => Known::Value(days),
@@ -251,7 +257,7 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
         }
         _ => Known::Pending,
     };
-    let afterglow = afterglow_of(fetch, &records, context);
+    let afterglow = afterglow_of(fetch, records, context);
     Figures {
         rows,
         lifts,

@@ -22,6 +22,7 @@ pub mod fetched_figures;
 pub mod github_answers;
 pub mod github_exchange;
 pub mod graphql_documents;
+pub mod ledger;
 pub mod lift;
 pub mod link_header;
 pub mod listing_split;
@@ -38,6 +39,7 @@ pub mod synthetic;
 pub mod view_load;
 pub mod view_state;
 pub mod zone;
+pub mod zone_cases;
 
 #[cfg(test)]
 mod test_zone;

@@ -3,12 +3,12 @@
 
 use crate::baseline::PlannedWindow;
 use crate::event_window::{EventDays, UtcWindow};
-use crate::pr::{Filters, LoginFacts, PrRecord};
+use crate::ledger::Ledger;
+use crate::pr::{Filters, PrRecord};
 use crate::search_query::{figure_queries, QueryKind, Scope};
 use crate::sorting::{sort, sort_by_key};
 use crate::zone::Zone;
 use jiff::Timestamp;
-use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// A window of event-local days, and its bounds in epoch seconds for the
@@ -55,10 +55,6 @@ pub struct AuthorHistory {
     /// author → creation instants of PRs they opened after the sprint.
     pub later_prs: BTreeMap<String, Vec<Timestamp>>,
 }
-
-/// Associations GitHub gives to a first contribution (used only as a
-/// fallback: they describe today, not the day of the PR).
-const FIRST_TIME_ASSOCIATIONS: &[&str] = &["FIRST_TIME_CONTRIBUTOR", "FIRST_TIMER"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NewContributors {
@@ -190,7 +186,8 @@ pub struct Report {
 
 /// Everything `compute` needs; `now` is when the data was fetched.
 pub struct Input<'a> {
-    pub records: &'a [PrRecord],
+    /// The listed PRs, each once, numbered as they arrived.
+    pub records: &'a Ledger,
     pub scope: &'a Scope,
     pub filters: Filters,
     pub sprint: &'a MetricWindow,
@@ -218,24 +215,24 @@ pub fn compute(input: &Input) -> Report {
     }
 }
 
-/// The records in scope and kept by the filters, with their repository and
-/// author numbered once, so the passes over windows hash no strings, and
-/// what is known of each (repo, author) pair's first PR.
+/// The records in scope and kept by the filters (numbered once, by the
+/// ledger, so the passes over windows hash no strings), and what is known
+/// of each (repo, author) pair's first PR.
 struct Prepared<'r> {
+    ledger: &'r Ledger,
     ids: Vec<Ids>,
     /// The records' times, packed so the passes over windows stay in cache.
     times: Vec<Times>,
-    repo_names: Vec<&'r str>,
-    author_names: Vec<&'r str>,
-    /// What is known of each (repo, author) pair's first PR, by pair id.
-    pairs: Vec<FirstPr>,
+    /// What is known of each (repo, author) pair's first PR, by the
+    /// ledger's pair number; `None` for a pair with no record kept.
+    pairs: Vec<Option<FirstPr>>,
 }
 
 #[derive(Clone, Copy)]
 struct Ids {
     repo: u32,
     author: u32,
-    /// The (repo, author) pair, numbered.
+    /// The (repo, author) pair, numbered by the ledger.
     pair: u32,
     /// Today's association says this was a first contribution.
     first_time_association: bool,
@@ -249,8 +246,6 @@ struct Times {
     closed_unmerged: i64,
 }
 
-const NEVER: i64 = i64::MAX;
-
 #[derive(Clone, Copy)]
 struct FirstPr {
     in_records: Timestamp,
@@ -260,79 +255,51 @@ struct FirstPr {
 
 impl<'r> Prepared<'r> {
     fn new(input: &Input<'r>) -> Prepared<'r> {
-        let n = input.records.len();
+        let ledger = input.records;
+        let n = ledger.records().len();
         let mut prepared = Prepared {
+            ledger,
             ids: Vec::with_capacity(n),
             times: Vec::with_capacity(n),
-            repo_names: Vec::new(),
-            author_names: Vec::new(),
-            pairs: Vec::new(),
+            pairs: vec![None; ledger.pairs()],
         };
-        let mut pair_ids: FxHashMap<u64, u32> =
-            FxHashMap::with_capacity_and_hasher(n, Default::default());
-        let mut repo_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut author_ids: FxHashMap<Box<str>, u32> = FxHashMap::default();
         // Facts of a repository, worked out once rather than per record.
-        let mut repo_in_scope: Vec<bool> = Vec::new();
-        // Facts of a login, likewise once per author.
-        let mut login_facts: Vec<LoginFacts> = Vec::new();
-        for pr in input.records {
-            let repo = intern(&mut repo_ids, &mut prepared.repo_names, &pr.repo);
-            if repo as usize == repo_in_scope.len() {
-                repo_in_scope.push(input.scope.contains_repo(&pr.repo));
-            }
+        let repo_in_scope: Vec<bool> = (0..ledger.repos() as u32)
+            .map(|repo| input.scope.contains_repo(ledger.repo_name(repo)))
+            .collect();
+        let filtering = input.filters != Filters::none();
+        for (pr, numbered) in ledger.records().iter().zip(ledger.numbered()) {
+            let (repo, author) = (numbered.repo, numbered.author);
             if !repo_in_scope[repo as usize] {
                 continue;
             }
-            let author = intern(&mut author_ids, &mut prepared.author_names, &pr.author);
-            if author as usize == login_facts.len() {
-                login_facts.push(LoginFacts::of(&pr.author));
-            }
-            if !input.filters.keeps_with(pr, login_facts[author as usize]) {
+            if filtering && !input.filters.keeps_with(pr, ledger.login_facts(author)) {
                 continue;
             }
-            let pairs = &mut prepared.pairs;
-            let pair = *pair_ids
-                .entry((u64::from(repo) << 32) | u64::from(author))
-                .or_insert_with(|| {
-                    pairs.push(FirstPr {
+            let pair = numbered.pair;
+            match &mut prepared.pairs[pair as usize] {
+                Some(first) => first.in_records = first.in_records.min(pr.created_at),
+                slot => {
+                    *slot = Some(FirstPr {
                         in_records: pr.created_at,
                         in_history: input.history.and_then(|h| h.first_pr(pr)),
-                    });
-                    (pairs.len() - 1) as u32
-                });
-            let first = &mut pairs[pair as usize];
-            first.in_records = first.in_records.min(pr.created_at);
+                    })
+                }
+            }
             prepared.ids.push(Ids {
                 repo,
                 author,
                 pair,
-                first_time_association: FIRST_TIME_ASSOCIATIONS.contains(&pr.association.as_str()),
+                first_time_association: numbered.first_time_association,
             });
             prepared.times.push(Times {
-                created: pr.created_at.as_second(),
-                merged: pr.merged_at.map_or(NEVER, |t| t.as_second()),
-                closed_unmerged: match (pr.merged_at, pr.closed_at) {
-                    (None, Some(closed)) => closed.as_second(),
-                    _ => NEVER,
-                },
+                created: numbered.created,
+                merged: numbered.merged,
+                closed_unmerged: numbered.closed_unmerged,
             });
         }
         prepared
     }
-}
-
-/// The number of `name`, given on first sight. The map keeps its own
-/// copies of the names: few and close together, they stay in cache, where
-/// the records' strings are scattered over the heap.
-fn intern<'r>(ids: &mut FxHashMap<Box<str>, u32>, names: &mut Vec<&'r str>, name: &'r str) -> u32 {
-    if let Some(&id) = ids.get(name) {
-        return id;
-    }
-    names.push(name);
-    let id = (names.len() - 1) as u32;
-    ids.insert(name.into(), id);
-    id
 }
 
 impl AuthorHistory {
@@ -431,9 +398,9 @@ impl<'w> Tally<'w> {
         Tally {
             window,
             totals: Counts::default(),
-            per_repo: vec![None; prepared.repo_names.len()],
-            is_author: vec![false; prepared.author_names.len()],
-            is_newcomer: vec![false; prepared.author_names.len()],
+            per_repo: vec![None; prepared.ledger.repos()],
+            is_author: vec![false; prepared.ledger.authors()],
+            is_newcomer: vec![false; prepared.ledger.authors()],
             approximate: false,
         }
     }
@@ -455,7 +422,7 @@ impl<'w> Tally<'w> {
         }
         if let Event::Opened = event {
             self.is_author[ids.author as usize] = true;
-            let first = prepared.pairs.get(ids.pair as usize).copied();
+            let first = prepared.pairs.get(ids.pair as usize).copied().flatten();
             match judge(ids.first_time_association, self.window.utc.start, first) {
                 Judgement::New { approximate } => {
                     self.approximate |= approximate;
@@ -472,7 +439,7 @@ impl<'w> Tally<'w> {
             .collect();
         let mut newcomer_names: Vec<String> = newcomers
             .iter()
-            .map(|&a| prepared.author_names[a as usize].to_string())
+            .map(|&a| prepared.ledger.author_name(a).to_string())
             .collect();
         sort(&mut newcomer_names);
         let window = self.window;
@@ -486,14 +453,9 @@ impl<'w> Tally<'w> {
                 count: newcomers.len() as u64,
                 approximate: self.approximate,
             },
-            per_repo: crate::sorting::btree_map(
-                self.per_repo
-                    .into_iter()
-                    .enumerate()
-                    .filter_map(|(id, counts)| {
-                        Some((prepared.repo_names[id].to_string(), counts?))
-                    }),
-            ),
+            per_repo: crate::sorting::btree_map(self.per_repo.into_iter().enumerate().filter_map(
+                |(id, counts)| Some((prepared.ledger.repo_name(id as u32).to_string(), counts?)),
+            )),
             newcomers: newcomer_names,
         };
         (figures, newcomers)
@@ -531,7 +493,7 @@ fn retention(
     let (end, now_s) = (sprint.utc.end.as_second(), now.as_second());
     // Each newcomer's PRs after the sprint, gathered in one pass over the
     // packed times; `slot` maps an author id to its newcomer's list.
-    let mut slot = vec![u32::MAX; prepared.author_names.len()];
+    let mut slot = vec![u32::MAX; prepared.ledger.authors()];
     for (i, &author) in newcomers.iter().enumerate() {
         slot[author as usize] = i as u32;
     }
@@ -545,7 +507,7 @@ fn retention(
     }
     if let Some(history) = history {
         for (i, &author) in newcomers.iter().enumerate() {
-            let name = prepared.author_names[author as usize];
+            let name = prepared.ledger.author_name(author);
             let known = history
                 .later_prs
                 .get(name)

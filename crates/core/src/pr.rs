@@ -130,7 +130,7 @@ impl Filters {
 }
 
 /// What a login alone says about its PRs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LoginFacts {
     pub bot: bool,
     pub backport_app: bool,

@@ -78,11 +78,12 @@ impl Job {
         self.plan.windows.len()
     }
 
-    /// Every figure over `records`; the windows are built each time, as the
-    /// app builds them per view.
+    /// Every figure over `records` (numbered once, as the app's ledger
+    /// numbers them when they arrive); the windows are built each time, as
+    /// the app builds them per view.
     pub fn run(
         &self,
-        records: &[PrRecord],
+        records: &crate::ledger::Ledger,
         zone: &dyn crate::zone::Zone,
     ) -> crate::metrics::Report {
         use crate::metrics::{compute, Input, MetricWindow};

@@ -39,7 +39,7 @@ impl Case<'_> {
         let zone = JiffZone::new(self.zone);
         let sprint = MetricWindow::new(self.window, &zone);
         compute(&Input {
-            records: self.records,
+            records: &Ledger::of(self.records),
             scope: &self.scope,
             filters: self.filters,
             sprint: &sprint,
@@ -339,7 +339,7 @@ fn report(
         .map(|d| MetricWindow::new(*d, &zone))
         .collect();
     compute(&Input {
-        records,
+        records: &Ledger::of(records),
         scope: &Scope::org("python"),
         filters: Filters::default(),
         sprint: &sprint,
@@ -474,7 +474,7 @@ mod properties {
             .map(|d| MetricWindow::new(*d, &zone))
             .collect();
         compute(&Input {
-            records,
+            records: &Ledger::of(records),
             scope: &Scope::org("python"),
             filters: Filters::none(),
             sprint: &sprint,
