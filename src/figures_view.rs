@@ -461,8 +461,7 @@ fn window_row(i: usize, row: WindowRow) -> impl IntoView {
     let cells = row
         .values
         .iter()
-        .zip(HEADLINE)
-        .map(|(known, figure)| {
+        .map(|(figure, known)| {
             let value = known.value().map(|t| t.value.to_string());
             view! { <td data-metric=figure.name() data-value=value>{known.to_string()}</td> }
         })

@@ -3,7 +3,7 @@
 //! numbers a chart shows are tested without a canvas.
 
 use crate::civil_text::{day_month, days_between, weekday_day_month_year};
-use crate::fetched_figures::{Figures, Known, HEADLINE};
+use crate::fetched_figures::{Figures, Known};
 use crate::metrics::Figure;
 use crate::sorting::{sort_by, sort_by_key};
 
@@ -56,10 +56,9 @@ pub fn nice_ceiling(value: f64) -> u64 {
 /// Chart 1: the sprint against each baseline window for `figure`, in time
 /// order, with the baseline mean; `None` until every window's value is known.
 pub fn windows_chart(figures: &Figures, figure: Figure) -> Option<BarChart> {
-    let index = HEADLINE.iter().position(|f| *f == figure)?;
     let mut rows: Vec<(jiff::civil::Date, Bar)> = Vec::new();
     for (i, row) in figures.rows.iter().enumerate() {
-        let Known::Value(tally) = row.values.get(index)? else {
+        let Known::Value(tally) = row.values.get(figure)? else {
             return None;
         };
         rows.push((

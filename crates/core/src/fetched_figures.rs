@@ -23,6 +23,62 @@ pub const HEADLINE: [Figure; 5] = [
     Figure::NewContributors,
 ];
 
+/// One value for each headline figure, by name: a count cannot be shown
+/// under another figure's name by a position gone wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ByFigure<T> {
+    pub opened: T,
+    pub merged: T,
+    pub closed_unmerged: T,
+    pub authors: T,
+    pub new_contributors: T,
+}
+
+impl<T> ByFigure<T> {
+    /// Each headline figure's value from `value`.
+    pub fn from_fn(mut value: impl FnMut(Figure) -> T) -> ByFigure<T> {
+        ByFigure {
+            opened: value(Figure::Opened),
+            merged: value(Figure::Merged),
+            closed_unmerged: value(Figure::ClosedUnmerged),
+            authors: value(Figure::Authors),
+            new_contributors: value(Figure::NewContributors),
+        }
+    }
+
+    /// `figure`'s value; `None` for a figure the headline does not show.
+    pub fn get(&self, figure: Figure) -> Option<&T> {
+        match figure {
+            Figure::Opened => Some(&self.opened),
+            Figure::Merged => Some(&self.merged),
+            Figure::ClosedUnmerged => Some(&self.closed_unmerged),
+            Figure::Authors => Some(&self.authors),
+            Figure::NewContributors => Some(&self.new_contributors),
+            Figure::Handled => None,
+        }
+    }
+
+    /// `figure`'s value to change; `None` for a figure the headline does
+    /// not show.
+    pub fn get_mut(&mut self, figure: Figure) -> Option<&mut T> {
+        match figure {
+            Figure::Opened => Some(&mut self.opened),
+            Figure::Merged => Some(&mut self.merged),
+            Figure::ClosedUnmerged => Some(&mut self.closed_unmerged),
+            Figure::Authors => Some(&mut self.authors),
+            Figure::NewContributors => Some(&mut self.new_contributors),
+            Figure::Handled => None,
+        }
+    }
+
+    /// Each figure with its value, in the headline's order.
+    pub fn iter(&self) -> impl Iterator<Item = (Figure, &T)> {
+        HEADLINE
+            .iter()
+            .filter_map(move |&figure| Some((figure, self.get(figure)?)))
+    }
+}
+
 /// What is known of one figure.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Known<T> {
@@ -66,16 +122,14 @@ pub enum Unavailable {
 pub struct WindowRow {
     pub days: EventDays,
     pub utc: UtcWindow,
-    /// One entry per `HEADLINE` figure, same order.
-    pub values: Vec<Known<Tally>>,
+    pub values: ByFigure<Known<Tally>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
     /// The sprint first, then the baseline windows in order.
     pub rows: Vec<WindowRow>,
-    /// One entry per `HEADLINE` figure, same order.
-    pub lifts: Vec<Known<Lift>>,
+    pub lifts: ByFigure<Known<Lift>>,
     /// Of the sprint's new contributors, how many came back.
     pub retention: Known<Retention>,
     /// PRs opened per event-local day around the sprint.
@@ -108,7 +162,7 @@ impl Figures {
     pub fn empty() -> Figures {
         Figures {
             rows: Vec::new(),
-            lifts: Vec::new(),
+            lifts: ByFigure::from_fn(|_| Known::Pending),
             retention: Known::Pending,
             timeline: Known::Pending,
             sprint_records: Vec::new(),
@@ -122,17 +176,16 @@ impl Figures {
     /// window yet), never a panic.
     pub fn sprint(&self, figure: Figure) -> &Known<Tally> {
         const PENDING: &Known<Tally> = &Known::Pending;
-        let index = HEADLINE.iter().position(|f| *f == figure);
-        index
-            .and_then(|i| self.rows.first()?.values.get(i))
+        self.rows
+            .first()
+            .and_then(|row| row.values.get(figure))
             .unwrap_or(PENDING)
     }
 
     /// The lift of `figure`; pending while there is none.
     pub fn lift(&self, figure: Figure) -> &Known<Lift> {
         const PENDING: &Known<Lift> = &Known::Pending;
-        let index = HEADLINE.iter().position(|f| *f == figure);
-        index.and_then(|i| self.lifts.get(i)).unwrap_or(PENDING)
+        self.lifts.get(figure).unwrap_or(PENDING)
     }
 }
 
@@ -187,34 +240,22 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
                     possibly_low,
                 })
             };
-            let values = HEADLINE
-                .iter()
-                .map(|figure| match figure {
-                    Figure::Opened => counted(fetch, w, Kind::Opened),
-                    Figure::Merged => counted(fetch, w, Kind::Merged),
-                    Figure::ClosedUnmerged => counted(fetch, w, Kind::ClosedUnmerged),
-                    Figure::Handled => {
-                        match (fetch.tally(w, Kind::Opened), fetch.tally(w, Kind::Merged)) {
-                            (Some(a), Some(b)) => Known::Value(Tally {
-                                value: a.value + b.value,
-                                possibly_low: a.possibly_low || b.possibly_low,
-                            }),
-                            _ => Known::Pending,
-                        }
+            let values = ByFigure {
+                opened: counted(fetch, w, Kind::Opened),
+                merged: counted(fetch, w, Kind::Merged),
+                closed_unmerged: counted(fetch, w, Kind::ClosedUnmerged),
+                authors: listed_value(Figure::Authors),
+                new_contributors: match fetch.checks() {
+                    ChecksState::TooCostly { pairs } => {
+                        Known::Unavailable(Unavailable::ManyChecks {
+                            pairs,
+                            minutes: pairs.div_ceil(10),
+                        })
                     }
-                    Figure::Authors => listed_value(Figure::Authors),
-                    Figure::NewContributors => match fetch.checks() {
-                        ChecksState::TooCostly { pairs } => {
-                            Known::Unavailable(Unavailable::ManyChecks {
-                                pairs,
-                                minutes: pairs.div_ceil(10),
-                            })
-                        }
-                        _ if history.is_none() && fetch.lists_opened(w) => Known::Pending,
-                        _ => listed_value(Figure::NewContributors),
-                    },
-                })
-                .collect();
+                    _ if history.is_none() && fetch.lists_opened(w) => Known::Pending,
+                    _ => listed_value(Figure::NewContributors),
+                },
+            };
             WindowRow {
                 days: window.days,
                 utc: window.utc,
@@ -246,7 +287,7 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
     crate::sorting::sort_by(&mut sprint_records, |a, b| {
         (&a.repo, a.number).cmp(&(&b.repo, b.number))
     });
-    let newcomers_known = matches!(rows[0].values[NEWCOMERS], Known::Value(_));
+    let newcomers_known = matches!(rows[0].values.new_contributors, Known::Value(_));
     let timeline = match (fetch.timeline(), fetch.mode(), context.timeline_days) {
         (Some(days), _, _) => Known::Value(days),
         (None, crate::fetch_plan::Mode::Anonymous, days) if days > 0 => {
@@ -305,14 +346,9 @@ fn afterglow_of(fetch: &Fetch, records: &[PrRecord], context: &Context) -> Known
     })
 }
 
-/// Where new contributors sit in `HEADLINE`.
-const NEWCOMERS: usize = 4;
-
 /// The lift of each headline figure from the windows' values.
-pub fn lifts_of(rows: &[WindowRow]) -> Vec<Known<Lift>> {
-    (0..HEADLINE.len())
-        .map(|i| lift_of(rows.iter().map(|r| &r.values[i])))
-        .collect()
+pub fn lifts_of(rows: &[WindowRow]) -> ByFigure<Known<Lift>> {
+    ByFigure::from_fn(|figure| lift_of(rows.iter().filter_map(|r| r.values.get(figure))))
 }
 
 /// The windows table as CSV: one line per window (the sprint first), UTC
@@ -334,7 +370,7 @@ pub fn windows_csv(figures: &Figures) -> String {
             utc(row.utc.start),
             utc(row.utc.end)
         ));
-        for value in &row.values {
+        for (_, value) in row.values.iter() {
             out.push(',');
             if let Known::Value(t) = value {
                 out.push_str(&t.value.to_string());

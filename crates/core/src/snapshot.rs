@@ -10,7 +10,7 @@ use crate::civil_text::{date_text, parse_date, parse_instant};
 use crate::event_window::{EventDays, UtcWindow};
 use crate::fetch_plan::Tally;
 use crate::fetched_figures::{
-    lifts_of, AfterglowFigures, Figures, Known, Unavailable, WindowRow, HEADLINE,
+    lifts_of, AfterglowFigures, ByFigure, Figures, Known, Unavailable, WindowRow,
 };
 use crate::metrics::{Counts, Followup, Retention};
 use crate::pr::{AuthorKind, PrRecord};
@@ -134,15 +134,14 @@ pub fn to_json(view: &View, figures: &Figures, now: Timestamp) -> String {
             start: utc(row.utc.start),
             end: utc(row.utc.end),
             figures: btree_map(
-                HEADLINE
+                row.values
                     .iter()
-                    .zip(&row.values)
                     .map(|(f, v)| (f.name().to_string(), v.value().map(|t| t.value))),
             ),
             possibly_low: row
                 .values
                 .iter()
-                .any(|v| v.value().is_some_and(|t| t.possibly_low)),
+                .any(|(_, v)| v.value().is_some_and(|t| t.possibly_low)),
         })
         .collect();
     let newcomers = &figures.newcomers;
@@ -246,16 +245,13 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
         if days.is_empty() || start >= end {
             return Err(field(&what));
         }
-        let values = HEADLINE
-            .iter()
-            .map(|f| match w.figures.get(f.name()).copied().flatten() {
-                Some(value) => Known::Value(Tally {
-                    value,
-                    possibly_low: w.possibly_low,
-                }),
-                None => Known::Unavailable(Unavailable::NotInSnapshot),
-            })
-            .collect();
+        let values = ByFigure::from_fn(|f| match w.figures.get(f.name()).copied().flatten() {
+            Some(value) => Known::Value(Tally {
+                value,
+                possibly_low: w.possibly_low,
+            }),
+            None => Known::Unavailable(Unavailable::NotInSnapshot),
+        });
         rows.push(WindowRow {
             days,
             utc: UtcWindow::utc(start, end),
@@ -326,12 +322,9 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
             )
             .ok_or_else(|| field(what))?;
             // The fates are of the sprint's PRs: they add up to its count.
-            let opened = HEADLINE
-                .iter()
-                .position(|f| *f == crate::metrics::Figure::Opened);
-            let sprint_opened = opened
-                .and_then(|i| rows.first().and_then(|r| r.values.get(i)))
-                .and_then(|v| v.value())
+            let sprint_opened = rows
+                .first()
+                .and_then(|r| r.values.opened.value())
                 .map(|t| t.value);
             if sprint_opened.is_some_and(|n| n != sprint.opened) {
                 return Err(field(what));
@@ -382,8 +375,11 @@ mod tests {
         let snapshot = parse(MINIMAL).expect("snapshot");
         assert_eq!(snapshot.view.org, "python");
         let sprint = &snapshot.figures.rows[0].values;
-        assert_eq!(sprint[0].value().map(|t| t.value), Some(264));
-        assert_eq!(sprint[3], Known::Unavailable(Unavailable::NotInSnapshot));
+        assert_eq!(sprint.opened.value().map(|t| t.value), Some(264));
+        assert_eq!(
+            sprint.authors,
+            Known::Unavailable(Unavailable::NotInSnapshot)
+        );
     }
 
     #[test]
@@ -436,7 +432,7 @@ mod tests {
             opened("2025-05-19T16:00:00Z"),
         ];
         let mut figures = snapshot.figures.clone();
-        figures.rows[0].values[0] = Known::Value(Tally {
+        figures.rows[0].values.opened = Known::Value(Tally {
             value: 2,
             possibly_low: false,
         });

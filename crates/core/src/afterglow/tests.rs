@@ -264,7 +264,7 @@ fn the_chart_shows_the_cumulative_merges_by_day() {
     ];
     let mut figures = Figures {
         rows: Vec::new(),
-        lifts: Vec::new(),
+        lifts: crate::fetched_figures::ByFigure::from_fn(|_| Known::Pending),
         retention: Known::Pending,
         timeline: Known::Pending,
         sprint_records: Vec::new(),

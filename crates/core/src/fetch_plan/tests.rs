@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::event_window::EventDays;
-use crate::fetched_figures::{figures, Context, Known, HEADLINE};
+use crate::fetched_figures::{figures, ByFigure, Context, Known};
 use crate::metrics::{Figure, MetricWindow};
 use crate::pr::fixtures::{closed, merged, pr};
 use crate::test_zone::JiffZone;
@@ -221,7 +221,7 @@ pub(crate) fn now() -> Timestamp {
     "2025-09-01T00:00:00Z".parse().expect("now")
 }
 
-pub(crate) fn values(fetch: &Fetch, windows: &[MetricWindow]) -> Vec<Vec<Known<Tally>>> {
+pub(crate) fn values(fetch: &Fetch, windows: &[MetricWindow]) -> Vec<ByFigure<Known<Tally>>> {
     let scope = Scope::org("python");
     let context = Context {
         scope: &scope,
@@ -304,10 +304,15 @@ fn both_modes_give_the_oracles_counts() {
         let (fetch, _) = run(mode, &records, &windows);
         let rows = values(&fetch, &windows);
         for (w, window) in windows.iter().enumerate() {
-            for (i, kind) in Kind::ALL.iter().enumerate() {
+            for kind in Kind::ALL {
+                let figure = match kind {
+                    Kind::Opened => Figure::Opened,
+                    Kind::Merged => Figure::Merged,
+                    Kind::ClosedUnmerged => Figure::ClosedUnmerged,
+                };
                 assert_eq!(
-                    value(&rows[w][i]),
-                    Some(oracle(&records, window, *kind)),
+                    rows[w].get(figure).and_then(value),
+                    Some(oracle(&records, window, kind)),
                     "{mode:?} window {w} {kind:?}"
                 );
             }
@@ -321,27 +326,19 @@ fn a_token_lists_the_baseline_and_checks_every_pair() {
     let records = records(3000, 400);
     let (anonymous, anonymous_requests) = run(Mode::Anonymous, &records, &windows);
     let (token, token_requests) = run(Mode::Token, &records, &windows);
-    let authors = HEADLINE
-        .iter()
-        .position(|f| *f == Figure::Authors)
-        .expect("authors");
-    let newcomers = HEADLINE
-        .iter()
-        .position(|f| *f == Figure::NewContributors)
-        .expect("new");
     let a = values(&anonymous, &windows);
     let t = values(&token, &windows);
     // The sprint's authors agree; anonymously the baseline has none, and
     // 60 authors in 3 repositories are too many pairs to check.
-    assert_eq!(value(&a[0][authors]), value(&t[0][authors]));
+    assert_eq!(value(&a[0].authors), value(&t[0].authors));
     let sprint_authors: BTreeSet<&str> = records
         .iter()
         .filter(|r| windows[0].utc.contains(r.created_at))
         .map(|r| r.author.as_str())
         .collect();
-    assert_eq!(value(&t[0][authors]), Some(sprint_authors.len() as u64));
-    assert!(matches!(a[1][authors], Known::Unavailable(_)));
-    assert!(matches!(a[0][newcomers], Known::Unavailable(_)));
+    assert_eq!(value(&t[0].authors), Some(sprint_authors.len() as u64));
+    assert!(matches!(a[1].authors, Known::Unavailable(_)));
+    assert!(matches!(a[0].new_contributors, Known::Unavailable(_)));
     assert!(matches!(anonymous.checks(), ChecksState::TooCostly { .. }));
     // With a token every window has new contributors, from exact checks.
     for (w, window) in windows.iter().enumerate() {
@@ -356,7 +353,7 @@ fn a_token_lists_the_baseline_and_checks_every_pair() {
             .map(|r| &r.author)
             .collect::<BTreeSet<_>>()
             .len() as u64;
-        assert_eq!(value(&t[w][newcomers]), Some(expected), "window {w}");
+        assert_eq!(value(&t[w].new_contributors), Some(expected), "window {w}");
     }
     // Retention: of the sprint's newcomers, those with a PR within 30 and
     // 90 days after it.
@@ -423,12 +420,11 @@ fn few_pairs_are_checked_without_a_token() {
         few.push(record);
     }
     let (fetch, requests) = run(Mode::Anonymous, &few, &windows);
-    let newcomers = HEADLINE
-        .iter()
-        .position(|f| *f == Figure::NewContributors)
-        .expect("new");
     // ann is new (to both repositories); bob had a PR in March.
-    assert_eq!(value(&values(&fetch, &windows)[0][newcomers]), Some(1));
+    assert_eq!(
+        value(&values(&fetch, &windows)[0].new_contributors),
+        Some(1)
+    );
     // 3 sprint pages, 6 baseline counts, 3 checks, 2 follow-ups of ann.
     assert_eq!(requests, 14);
 }
