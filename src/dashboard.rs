@@ -66,7 +66,11 @@ fn Dashboard() -> impl IntoView {
         Memo::new(move |_| View::from_query_string(&search.get(), &browser_zone.get_value()));
     // The token lives in memory (and in storage only if the user asks),
     // never in the URL.
-    let token = RwSignal::new(token::saved());
+    let (saved, saved_error) = match token::saved() {
+        Ok(saved) => (saved, None),
+        Err(error) => (None, Some(error.to_string())),
+    };
+    let token = RwSignal::new(saved);
     provide_context(share::BakedCard(RwSignal::new(None)));
     let api = Signal::derive(move || view_state.with(|v| v.as_ref().ok().map(|v| v.api.clone())));
     Effect::new(move |_| {
@@ -156,6 +160,9 @@ fn Dashboard() -> impl IntoView {
                             </Show>
                         </details>
                     </Show>
+                    {saved_error.clone().map(|error| view! {
+                        <p class="warning" data-testid="token-unreadable">{error}</p>
+                    })}
                     {view_error}
                     {move || view_state.get().ok().map(|view| view! { <SharePanel view /> })}
                     {move || figures(false)}

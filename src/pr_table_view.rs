@@ -115,19 +115,17 @@ pub fn PrTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {move || (shown.get() < count.get()).then(|| {
-                let count = count.get();
-                let more = (count - shown.get()).min(ROWS_PER_PAGE);
-                view! {
-                    <p class="muted">
-                        {format!("Showing {} of {count}. ", shown.get())}
-                        <button type="button" class="small" data-testid="more-prs"
-                            on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>
-                            {format!("Show {more} more")}
-                        </button>
-                    </p>
-                }
-            })}
+            // One button for as long as there is more to show: its text
+            // changes in place, so a tap never lands on a replaced element.
+            <Show when=move || { shown.get() < count.get() }>
+                <p class="muted">
+                    {move || format!("Showing {} of {}. ", shown.get(), count.get())}
+                    <button type="button" class="small" data-testid="more-prs"
+                        on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>
+                        {move || format!("Show {} more", count.get().saturating_sub(shown.get()).min(ROWS_PER_PAGE))}
+                    </button>
+                </p>
+            </Show>
         </section>
     }
     .into_any()

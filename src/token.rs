@@ -33,15 +33,34 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The token remembered on this device, if any.
-pub fn saved() -> Option<BoundToken> {
-    let text = storage()?.get_item(KEY).ok().flatten()?;
-    let saved: Saved = serde_json::from_str(&text).ok()?;
-    Some(BoundToken {
-        api: ApiBase::parse(&saved.api).ok()?,
-        secret: saved.token,
-        remembered: true,
-    })
+/// Why the token remembered on this device cannot be used; the page says
+/// it rather than act as if none had been remembered.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SavedTokenError {
+    #[error("The token remembered on this device could not be read, so it was forgotten: enter it again under \u{201c}Change the view\u{201d} to use it.")]
+    Unreadable,
+}
+
+/// The token remembered on this device, if any. One that cannot be read
+/// is forgotten (it would fail the same way on every visit) and said.
+pub fn saved() -> Result<Option<BoundToken>, SavedTokenError> {
+    let Some(text) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else {
+        return Ok(None);
+    };
+    let bound = serde_json::from_str::<Saved>(&text).ok().and_then(|saved| {
+        Some(BoundToken {
+            api: ApiBase::parse(&saved.api).ok()?,
+            secret: saved.token,
+            remembered: true,
+        })
+    });
+    match bound {
+        Some(bound) => Ok(Some(bound)),
+        None => {
+            forget();
+            Err(SavedTokenError::Unreadable)
+        }
+    }
 }
 
 fn remember(token: &BoundToken) {

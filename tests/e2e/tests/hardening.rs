@@ -81,14 +81,20 @@ async fn markup_in_titles_and_logins_stays_text() {
     world.wait_done().await;
     world.use_token("test-token", false).await;
     world.wait_done().await;
-    // Every page of the table.
-    while let Ok(more) = world
-        .client
-        .find(fantoccini::Locator::Css("[data-testid=more-prs]"))
-        .await
-    {
-        more.click().await.expect("show more");
+    // Every page of the table. The button goes once all rows are shown;
+    // a click that lands as it goes is looked for again, a bounded number
+    // of times.
+    let more = fantoccini::Locator::Css("[data-testid=more-prs]");
+    for _ in 0..50 {
+        let Ok(button) = world.client.find(more).await else {
+            break;
+        };
+        let _ = button.click().await;
     }
+    assert!(
+        world.client.find(more).await.is_err(),
+        "the table never showed all its rows"
+    );
     let table = world.text_of("pr-table").await;
     for payload in payloads {
         assert!(
@@ -186,5 +192,32 @@ async fn the_token_stays_out_of_urls_history_exports_console_and_storage() {
         console.iter().all(|l| !l.contains(SECRET)),
         "the token is in the console: {console:#?}"
     );
+    world.close().await;
+}
+
+#[tokio::test]
+async fn a_remembered_token_that_cannot_be_read_is_said_and_forgotten() {
+    let world = World::start_with(Config::unlimited()).await;
+    world.open("from=not-a-date").await;
+    world.by_testid("view-error").await;
+    world
+        .client
+        .execute(
+            "localStorage.setItem('sprintlift/token', '{not json');",
+            vec![],
+        )
+        .await
+        .expect("store a broken token");
+    world.open(PYCON_US).await;
+    let said = world.text_of("token-unreadable").await;
+    assert!(said.contains("could not be read"), "{said}");
+    // The load goes on without a token, and the broken entry is gone.
+    world.wait_done().await;
+    let kept = world
+        .client
+        .execute("return localStorage.getItem('sprintlift/token');", vec![])
+        .await
+        .expect("storage");
+    assert_eq!(kept, serde_json::Value::Null);
     world.close().await;
 }
