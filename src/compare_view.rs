@@ -48,8 +48,10 @@ pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
     let mut loads: Vec<Load> = Vec::with_capacity(events.len());
     for (_, event) in &events {
         let before = loads.clone();
-        let go = Signal::derive(move || before.iter().all(Load::settled));
-        loads.push(loader::use_load(event.clone(), secret, go));
+        // A memo: the load restarts only when this turns, not with every
+        // answer to an event before it.
+        let go = Memo::new(move |_| before.iter().all(Load::settled));
+        loads.push(loader::use_load(event.clone(), secret, go.into()));
     }
     let rows = events
         .iter()
