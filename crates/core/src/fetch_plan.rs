@@ -28,9 +28,9 @@ use crate::pr::{Filters, PrRecord};
 use crate::search_query::{
     earlier_pr_query, figure_queries, later_pr_query, scope_chunks, QueryKind, Scope,
 };
-use crate::sorting::{sort, sort_by, sort_by_key};
+use crate::sorting::{sort, sort_by_key};
 use jiff::Timestamp;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// How GitHub is reached: REST search without a token, GraphQL with one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -873,21 +873,6 @@ impl Fetch {
     /// Every listed PR once, numbered: what the figures are computed from.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
-    }
-
-    pub fn records(&self) -> Vec<PrRecord> {
-        let mut seen = BTreeSet::new();
-        let mut records: Vec<PrRecord> = self
-            .listings
-            .iter()
-            .flat_map(|l| l.ranges.values().flat_map(|r| &r.items))
-            .filter(|pr| seen.insert((pr.repo.clone(), pr.number)))
-            .cloned()
-            .collect();
-        sort_by(&mut records, |a, b| {
-            (&a.repo, a.number).cmp(&(&b.repo, b.number))
-        });
-        records
     }
 
     /// Parts of listings GitHub could not list in full (more than 1000 PRs

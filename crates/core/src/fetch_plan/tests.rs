@@ -7,8 +7,10 @@ use crate::event_window::EventDays;
 use crate::fetched_figures::{figures, ByFigure, Context, Known};
 use crate::metrics::{Figure, MetricWindow};
 use crate::pr::fixtures::{closed, merged, pr};
+use crate::sorting::sort_by;
 use crate::test_zone::JiffZone;
 use jiff::SignedDuration;
+use std::collections::BTreeSet;
 
 const ZONE: &str = "America/New_York";
 
@@ -438,6 +440,7 @@ fn listings_past_the_cap_are_split_and_exact() {
     assert!(opened > 2000);
     assert_eq!(fetch.tally(0, Kind::Opened).map(|t| t.value), Some(opened));
     let listed = fetch
+        .ledger()
         .records()
         .iter()
         .filter(|r| windows[0].utc.contains(r.created_at))
