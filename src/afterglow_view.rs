@@ -9,7 +9,7 @@ use sprintlift_core::chart_spec::afterglow_chart;
 use sprintlift_core::civil_text::minute_text;
 use sprintlift_core::fetched_figures::{AfterglowFigures, Figures, Known};
 use sprintlift_core::search_query::web_search_url;
-use sprintlift_core::view_state::View;
+use sprintlift_core::view_state::DataView;
 
 /// Whole percent, as people read a share.
 fn percent(part: u64, whole: u64) -> String {
@@ -38,7 +38,7 @@ fn share_sentence(glow: &AfterglowFigures, month_over: bool) -> String {
 }
 
 #[component]
-pub fn Afterglow(figures: Figures, view: View, compact: bool) -> impl IntoView {
+pub fn Afterglow(figures: Figures, view: DataView, compact: bool) -> impl IntoView {
     let (Known::Value(glow), Some(sprint)) = (&figures.afterglow, figures.rows.first()) else {
         return ().into_any();
     };
@@ -49,8 +49,8 @@ pub fn Afterglow(figures: Figures, view: View, compact: bool) -> impl IntoView {
         return view! { <p class="afterglow-line" data-testid="afterglow-share">{share}</p> }
             .into_any();
     }
-    let scope = view.scope();
-    let filters = view.filters();
+    let scope = view.sprint.scope();
+    let filters = view.sprint.filters();
     let queries = move |fate: Fate| afterglow::fate_queries(fate, &scope, &filters, &window);
     let items = Fate::ALL
         .iter()

@@ -5,7 +5,8 @@
 //! load engine says which); they are kept in the core's `StoredAnswer`
 //! form, the one `sprintlift-bake` writes too. Entries are versioned, keyed by API base, mode,
 //! query and page, and the whole cache is bounded: the oldest entries go
-//! first. A storage that is missing, full or corrupt only costs requests.
+//! first. A storage that is missing or full only costs requests; an entry
+//! that cannot be read is forgotten, asked again, and said (`unreadable`).
 
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::fetch_plan::{Answer, Ask, Mode};
@@ -24,17 +25,33 @@ pub struct AnswerCache {
     storage: Option<Storage>,
     /// Keys in the order they were written, with their sizes.
     index: Vec<(String, usize)>,
+    /// Kept answers (or the index of them) that could not be read.
+    unreadable: usize,
 }
+
+/// Kept answers that could not be read, as the page says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{0} of the answers this browser kept from an earlier visit could not be read (damaged, or written by another version): they were forgotten and asked again.")]
+pub struct UnreadableAnswers(pub usize);
 
 impl AnswerCache {
     pub fn open() -> AnswerCache {
         let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-        let index = storage
+        let text = storage
             .as_ref()
-            .and_then(|s| s.get_item(INDEX).ok().flatten())
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default();
-        let mut cache = AnswerCache { storage, index };
+            .and_then(|s| s.get_item(INDEX).ok().flatten());
+        // An index that cannot be read loses track of every entry: they are
+        // removed below as untracked, and that is said.
+        let (index, unreadable) = match text.map(|t| serde_json::from_str(&t)) {
+            None => (Vec::new(), 0),
+            Some(Ok(index)) => (index, 0),
+            Some(Err(_)) => (Vec::new(), 1),
+        };
+        let mut cache = AnswerCache {
+            storage,
+            index,
+            unreadable,
+        };
         cache.forget_other_versions();
         cache
     }
@@ -43,15 +60,26 @@ impl AnswerCache {
         format!("{PREFIX}{}", AnswerKey::of(ask).text(api, mode))
     }
 
-    pub fn get(&self, api: &ApiBase, mode: Mode, ask: &Ask) -> Option<Answer> {
-        let text = self
-            .storage
-            .as_ref()?
-            .get_item(&Self::key(api, mode, ask))
+    /// The kept answer to `ask`, if there is one that can be read. One
+    /// that cannot is removed, so it is asked again, and counted.
+    pub fn get(&mut self, api: &ApiBase, mode: Mode, ask: &Ask) -> Option<Answer> {
+        let storage = self.storage.as_ref()?;
+        let key = Self::key(api, mode, ask);
+        let text = storage.get_item(&key).ok().flatten()?;
+        let answer = serde_json::from_str::<StoredAnswer>(&text)
             .ok()
-            .flatten()?;
-        let stored: StoredAnswer = serde_json::from_str(&text).ok()?;
-        stored.answer().ok()
+            .and_then(|stored| stored.answer().ok());
+        if answer.is_none() {
+            let _ = storage.remove_item(&key);
+            self.index.retain(|(k, _)| *k != key);
+            self.unreadable += 1;
+        }
+        answer
+    }
+
+    /// How many kept answers could not be read so far, if any.
+    pub fn unreadable(&self) -> Option<UnreadableAnswers> {
+        (self.unreadable > 0).then_some(UnreadableAnswers(self.unreadable))
     }
 
     /// Keeps the answers of one request that can no longer change. The

@@ -9,7 +9,7 @@ use sprintlift_core::baked_answers::{BakedAnswers, Replay};
 use sprintlift_core::baked_site::{
     answers_from_response, index_from_response, BakedFileError, IndexError, INDEX_PATH,
 };
-use sprintlift_core::view_state::View;
+use sprintlift_core::view_state::DataView;
 
 /// A view's baked answers, ready to replay.
 pub struct BakedView {
@@ -39,7 +39,7 @@ async fn get(path: &str) -> Result<(u16, String), String> {
 }
 
 /// The baked answers of `view` on this site, if it has them.
-pub async fn find(view: &View) -> Result<Option<BakedView>, SiteError> {
+pub async fn find(view: &DataView) -> Result<Option<BakedView>, SiteError> {
     let (status, body) = get(INDEX_PATH)
         .await
         .map_err(|e| SiteError::Index(IndexError::Unreadable(e)))?;

@@ -8,10 +8,19 @@ use sprintlift_core::fetched_figures::{Figures, Known};
 use sprintlift_core::lift::Lift;
 use sprintlift_core::metrics::Figure;
 use sprintlift_core::presets::{self, Preset, PRESETS};
-use sprintlift_core::view_state::{encode_query, View, ViewError};
+use sprintlift_core::view_state::{Page, Presentation, View, ViewError};
 
-/// A menu of known events; choosing one navigates to its view (on the
-/// same API as the current view).
+/// How the current view is shown (API, card or page, theme), or the
+/// defaults when the URL is not a view.
+fn shown_as(view_state: &Result<View, ViewError>) -> Presentation {
+    view_state
+        .as_ref()
+        .map(|v| v.show.clone())
+        .unwrap_or_default()
+}
+
+/// A menu of known events; choosing one navigates to its view, shown as
+/// the current view is (same API, theme).
 #[component]
 pub fn PresetMenu(view_state: Memo<Result<View, ViewError>>) -> impl IntoView {
     let navigate = use_navigate();
@@ -20,7 +29,10 @@ pub fn PresetMenu(view_state: Memo<Result<View, ViewError>>) -> impl IntoView {
         view_state.with(|v| {
             v.as_ref()
                 .ok()
-                .and_then(presets::matching)
+                .and_then(|v| match &v.page {
+                    Page::Sprint(sprint) => presets::matching(sprint),
+                    _ => None,
+                })
                 .map_or("", |p| p.id)
         })
     };
@@ -29,33 +41,29 @@ pub fn PresetMenu(view_state: Memo<Result<View, ViewError>>) -> impl IntoView {
         let Some(preset) = PRESETS.iter().find(|p| p.id == id) else {
             return;
         };
-        let api = view_state.with_untracked(|v| {
-            v.as_ref()
-                .ok()
-                .filter(|v| !v.api.is_github())
-                .map(|v| v.api.as_str().to_string())
-        });
-        let mut query = preset.query.to_string();
-        if let Some(api) = api {
-            query = format!("{query}&{}", encode_query([("api", api.as_str())]));
-        }
+        // Every preset's query is a sprint (the core's tests read each).
+        let Ok(sprint) = preset.sprint() else {
+            return;
+        };
+        let view = View {
+            page: Page::Sprint(sprint),
+            show: view_state.with_untracked(shown_as),
+        };
+        let query = view.to_query();
         navigate(
             &format!("{}?{query}", pathname.get_untracked()),
             NavigateOptions::default(),
         );
     };
     let compare = move || {
-        let api = view_state.with(|v| v.as_ref().map(|v| v.api.clone()).ok());
-        let view = View {
-            compare: vec![
-                "pycon-us-2025".to_string(),
-                "europython-2025".to_string(),
-                "pycon-kr-2025".to_string(),
-            ],
-            api: api.unwrap_or_else(sprintlift_core::api_base::ApiBase::github),
-            ..View::pycon_us_2025()
-        };
-        crate::share::link_to(&view)
+        let events = ["pycon-us-2025", "europython-2025", "pycon-kr-2025"]
+            .iter()
+            .filter_map(|id| PRESETS.iter().find(|p| p.id == *id))
+            .collect();
+        crate::share::link_to(&View {
+            page: Page::Compare(events),
+            show: view_state.with(shown_as),
+        })
     };
     view! {
         <nav class="presets">

@@ -13,7 +13,7 @@ use sprintlift_core::fetched_figures::Known;
 use sprintlift_core::lift::Lift;
 use sprintlift_core::metrics::Figure;
 use sprintlift_core::presets::{Preset, PRESETS};
-use sprintlift_core::view_state::View;
+use sprintlift_core::view_state::{DataView, Page, Presentation, View};
 
 /// The figures of the table, in its column order.
 const COLUMNS: [Figure; 4] = [
@@ -24,23 +24,32 @@ const COLUMNS: [Figure; 4] = [
 ];
 
 #[component]
-pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl IntoView {
-    let events: Vec<(&'static Preset, View)> = view
-        .compare
-        .iter()
-        .filter_map(|id| PRESETS.iter().find(|p| p.id == id))
-        .filter_map(|preset| {
-            let event = View::from_query_string(preset.query, "UTC").ok()?;
-            Some((
+pub fn CompareView(
+    events: Vec<&'static Preset>,
+    show: Presentation,
+    token: RwSignal<Option<BoundToken>>,
+) -> impl IntoView {
+    let chosen = events.clone();
+    // An event whose query cannot be read is said, not dropped in silence
+    // (the core's tests read every preset, so this is a bug if seen).
+    let mut unreadable = Vec::new();
+    let events: Vec<(&'static Preset, DataView)> = events
+        .into_iter()
+        .filter_map(|preset| match preset.sprint() {
+            Ok(sprint) => Some((
                 preset,
-                View {
-                    api: view.api.clone(),
-                    ..event
+                DataView {
+                    sprint,
+                    api: show.api.clone(),
                 },
-            ))
+            )),
+            Err(error) => {
+                unreadable.push(format!("{} is left out: {error}", preset.name));
+                None
+            }
         })
         .collect();
-    let api = view.api.clone();
+    let api = show.api.clone();
     let secret: Signal<Option<String>> =
         Memo::new(move |_| token.with(|t| token::for_api(&api, t.as_ref()))).into();
     // One load at a time, so GitHub sees one request at a time: each event
@@ -91,7 +100,14 @@ pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
                     (None, false) => "loading…".to_string(),
                 })
             };
-            let link = crate::share::link_to(event);
+            // Each event's own page, shown as this one is.
+            let link = crate::share::link_to(&View {
+                page: Page::Sprint(event.sprint.clone()),
+                show: Presentation {
+                    embed: false,
+                    ..show.clone()
+                },
+            });
             view! {
                 <tr data-testid="compare-row" data-event=id data-done=move || load.progress.with(|p| p.done).to_string()>
                     <th scope="row"><a href=link>{preset.name}</a><br /><span class="muted">{status}</span></th>
@@ -121,7 +137,10 @@ pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
     view! {
         <section class="compare" data-testid="compare">
             <h2>"Sprints side by side"</h2>
-            <EventPicker chosen=view.compare.clone() />
+            {unreadable.into_iter().map(|sentence| view! {
+                <p class="error" data-testid="compare-unreadable">{sentence}</p>
+            }).collect_view()}
+            <EventPicker chosen show=show.clone() />
             <div class="table-scroll">
                 <table class="windows compare-table" data-testid="compare-table">
                     <thead>
@@ -143,30 +162,26 @@ pub fn CompareView(view: View, token: RwSignal<Option<BoundToken>>) -> impl Into
 
 /// Checkboxes of the known events; each change writes a new URL.
 #[component]
-fn EventPicker(chosen: Vec<String>) -> impl IntoView {
+fn EventPicker(chosen: Vec<&'static Preset>, show: Presentation) -> impl IntoView {
     let navigate = use_navigate();
     let pathname = use_location().pathname;
-    let search = use_location().search;
     let chosen = StoredValue::new(chosen);
+    let show = StoredValue::new(show);
     let toggle = move |id: &'static str| {
         let navigate = navigate.clone();
         move |_| {
-            let mut ids = chosen.get_value();
-            if let Some(i) = ids.iter().position(|c| c == id) {
-                ids.remove(i);
-            } else {
-                ids.push(id.to_string());
+            let mut events = chosen.get_value();
+            if let Some(i) = events.iter().position(|p| p.id == id) {
+                events.remove(i);
+            } else if let Some(preset) = PRESETS.iter().find(|p| p.id == id) {
+                events.push(preset);
             }
-            // Keep the other parameters (api, theme) of the current URL.
-            let mut pairs: Vec<(String, String)> =
-                sprintlift_core::view_state::decode_query(&search.get_untracked())
-                    .into_iter()
-                    .filter(|(k, _)| k != "compare")
-                    .collect();
-            pairs.insert(0, ("compare".to_string(), ids.join(",")));
-            let query = sprintlift_core::view_state::encode_query(
-                pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            );
+            // The same page with other events, shown as it is (api, theme).
+            let query = View {
+                page: Page::Compare(events),
+                show: show.get_value(),
+            }
+            .to_query();
             navigate(
                 &format!("{}?{query}", pathname.get_untracked()),
                 NavigateOptions::default(),
@@ -179,7 +194,7 @@ fn EventPicker(chosen: Vec<String>) -> impl IntoView {
             {PRESETS
                 .iter()
                 .map(|p| {
-                    let checked = chosen.with_value(|c| c.iter().any(|id| id == p.id));
+                    let checked = chosen.with_value(|c| c.iter().any(|chosen| chosen.id == p.id));
                     view! {
                         <label class="inline">
                             <input type="checkbox" data-testid=format!("pick-{}", p.id) prop:checked=checked on:change=toggle(p.id) />

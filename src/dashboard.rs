@@ -12,7 +12,7 @@ use crate::view_form::ViewForm;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
-use sprintlift_core::view_state::{Theme, View};
+use sprintlift_core::view_state::{DataView, Page, Theme, View};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -46,14 +46,13 @@ fn wide_screen() -> bool {
         .is_none_or(|width| width >= 768.0)
 }
 
-/// The view in a few words, beside "Change the view".
+/// The sprint in a few words, beside "Change the view".
 fn summary(view: &View) -> String {
-    format!(
-        "{} · {} ({})",
-        view.scope_label(),
-        view.days.label(),
-        view.zone
-    )
+    match &view.page {
+        Page::Sprint(sprint) => sprint.title(),
+        // The form is not offered for these.
+        Page::Snapshot(_) | Page::Compare(_) => String::new(),
+    }
 }
 
 #[component]
@@ -72,11 +71,12 @@ fn Dashboard() -> impl IntoView {
     };
     let token = RwSignal::new(saved);
     provide_context(share::BakedCard(RwSignal::new(None)));
-    let api = Signal::derive(move || view_state.with(|v| v.as_ref().ok().map(|v| v.api.clone())));
+    let api =
+        Signal::derive(move || view_state.with(|v| v.as_ref().ok().map(|v| v.show.api.clone())));
     Effect::new(move |_| {
-        apply_theme(view_state.with(|v| v.as_ref().map(|v| v.theme).unwrap_or_default()))
+        apply_theme(view_state.with(|v| v.as_ref().map(|v| v.show.theme).unwrap_or_default()))
     });
-    let embed = Memo::new(move |_| view_state.with(|v| v.as_ref().is_ok_and(|v| v.embed)));
+    let embed = Memo::new(move |_| view_state.with(|v| v.as_ref().is_ok_and(|v| v.show.embed)));
     let view_error = move || {
         view_state.with(|v| {
             v.as_ref().err().map(|error| {
@@ -85,17 +85,23 @@ fn Dashboard() -> impl IntoView {
         })
     };
     let figures = move |compact: bool| {
-        view_state.get().ok().map(|view| match view.snapshot {
-            Some(_) => view! { <SnapshotView view /> }.into_any(),
-            None if !view.compare.is_empty() => view! { <CompareView view token /> }.into_any(),
-            None => view! { <FiguresView view token compact /> }.into_any(),
+        view_state.get().ok().map(|View { page, show }| match page {
+            Page::Snapshot(address) => view! { <SnapshotView address show /> }.into_any(),
+            Page::Compare(events) => view! { <CompareView events show token /> }.into_any(),
+            Page::Sprint(sprint) => {
+                let view = DataView {
+                    sprint,
+                    api: show.api,
+                };
+                view! { <FiguresView view token compact /> }.into_any()
+            }
         })
     };
     // The form edits one live view: not shown for snapshots or comparisons.
     let live = Memo::new(move |_| {
         view_state.with(|v| {
             v.as_ref()
-                .map_or(true, |v| v.snapshot.is_none() && v.compare.is_empty())
+                .map_or(true, |v| matches!(v.page, Page::Sprint(_)))
         })
     });
     let form_built = RwSignal::new(wide_screen());

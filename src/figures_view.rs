@@ -15,11 +15,11 @@ use sprintlift_core::fetched_figures::{AfterglowFigures, Figures, Known, WindowR
 use sprintlift_core::lift::Lift;
 use sprintlift_core::metrics::{Figure, Followup};
 use sprintlift_core::search_query::web_search_url;
-use sprintlift_core::view_state::View;
+use sprintlift_core::view_state::DataView;
 
 #[component]
 pub fn FiguresView(
-    view: View,
+    view: DataView,
     token: RwSignal<Option<BoundToken>>,
     /// The embed card: headline and chart 1 only.
     compact: bool,
@@ -38,7 +38,7 @@ pub fn FiguresView(
                 let known = !figures.rows.is_empty();
                 known.then(|| crate::share::CardImage {
                     path,
-                    alt: sprintlift_core::card::card_text(&card_view, figures).alt,
+                    alt: sprintlift_core::card::card_text(&card_view.sprint, figures).alt,
                 })
             });
             if slot.0.get_untracked() != card {
@@ -56,13 +56,17 @@ pub fn FiguresView(
             .with(|s| s.site_error.as_ref().map(ToString::to_string))
     });
     let baked = Memo::new(move |_| load.source.with(|s| s.baked.clone()));
+    let unreadable = Memo::new(move |_| load.source.with(|s| s.unreadable));
     let error = Memo::new(move |_| load.error.with(|e| e.as_ref().map(ToString::to_string)));
-    let zone = view.zone.clone();
+    let zone = view.sprint.zone.clone();
     let view = StoredValue::new(view);
     view! {
         <Progress load />
         {move || site_error.get().map(|error| view! {
             <p class="warning" data-testid="site-error">{error}</p>
+        })}
+        {move || unreadable.get().map(|unreadable| view! {
+            <p class="warning" data-testid="cache-unreadable">{unreadable.to_string()}</p>
         })}
         {move || baked.get().map(|baked| view! {
             <p class="muted provenance" data-testid="baked-note" data-baked-at=baked.at.clone()>
@@ -87,7 +91,7 @@ pub fn FiguresView(
 #[component]
 pub fn FiguresBody(
     #[prop(into)] figures: Signal<Figures>,
-    view: View,
+    view: DataView,
     compact: bool,
     /// Offer "Export JSON": the figures are complete.
     #[prop(into)]
@@ -120,7 +124,7 @@ pub fn FiguresBody(
         }
         .into_any();
     }
-    let preset = sprintlift_core::presets::matching(&view);
+    let preset = sprintlift_core::presets::matching(&view.sprint);
     let export_view = view.clone();
     let snapshot = move || {
         exportable.get().then(|| {
@@ -214,7 +218,7 @@ fn Progress(load: Load) -> impl IntoView {
 /// The headline cards. Each card reads a memo of its own figure and
 /// lift, so an answer redraws only the cards whose numbers it changed.
 #[component]
-fn Headline(figures: Signal<Figures>, view: View) -> impl IntoView {
+fn Headline(figures: Signal<Figures>, view: DataView) -> impl IntoView {
     // The windows: planned before any answer, so this rarely changes.
     let windows = Memo::new(move |_| {
         figures.with(|f| {
@@ -229,9 +233,9 @@ fn Headline(figures: Signal<Figures>, view: View) -> impl IntoView {
             view.with_value(|view| {
                 format!(
                     "{} · {} in {} ({}) · compared with {baseline} ordinary windows",
-                    view.scope_label(),
-                    view.days.label(),
-                    view.zone,
+                    view.sprint.scope_label(),
+                    view.sprint.days.label(),
+                    view.sprint.zone,
                     sprint.offset_label(),
                 )
             })
@@ -246,7 +250,7 @@ fn Headline(figures: Signal<Figures>, view: View) -> impl IntoView {
                 let sprint = windows.get().map(|(sprint, _)| sprint);
                 view.with_value(|view| {
                     sprint
-                        .map(|w| figure.queries(&view.scope(), &view.filters(), &w))
+                        .map(|w| figure.queries(&view.sprint.scope(), &view.sprint.filters(), &w))
                         .unwrap_or_default()
                         .into_iter()
                         .flatten()

@@ -2,7 +2,7 @@
 
 use js_sys::{Array, Function, Object, Reflect};
 use sprintlift_core::zone::{Zone, ZoneError};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -14,6 +14,9 @@ pub struct IntlZone {
     /// the same instants again (a day's end is the next day's start), and
     /// each answer from `Intl` costs a round of calls into JavaScript.
     known: RefCell<HashMap<i64, i32>>,
+    /// The first instant whose offset `Intl` could not give: the load says
+    /// so instead of placing windows by a made-up offset.
+    failed_at: Cell<Option<i64>>,
 }
 
 impl IntlZone {
@@ -48,6 +51,7 @@ impl IntlZone {
             name: name.to_string(),
             format,
             known: RefCell::new(HashMap::new()),
+            failed_at: Cell::new(None),
         };
         // Probe once, so a zone that cannot be read fails here, loudly,
         // rather than later as a wrong offset.
@@ -128,11 +132,39 @@ impl Zone for IntlZone {
     }
 
     fn offset_seconds_at(&self, instant: jiff::Timestamp) -> i32 {
-        // `resolve` proved this formatter answers; Intl does not start failing
-        // for one date after another, so UTC here is unreachable in practice.
-        self.try_offset_seconds_at(instant.as_second())
-            .unwrap_or_default()
+        // `resolve` proved this formatter answers, so this is not expected
+        // to fail; if it does, the zone remembers it (see `failure`) and
+        // the caller must not use what was computed with this offset.
+        let second = instant.as_second();
+        self.try_offset_seconds_at(second).unwrap_or_else(|| {
+            if self.failed_at.get().is_none() {
+                self.failed_at.set(Some(second));
+            }
+            0
+        })
     }
+}
+
+impl IntlZone {
+    /// Why offsets asked of this zone so far cannot be trusted, if they
+    /// cannot: `Intl` failed to give one of them.
+    pub fn failure(&self) -> Option<OffsetUnreadable> {
+        let second = self.failed_at.get()?;
+        let instant = jiff::Timestamp::from_second(second).unwrap_or_default();
+        Some(OffsetUnreadable {
+            zone: self.name.clone(),
+            instant: sprintlift_core::civil_text::minute_text(instant, jiff::tz::Offset::UTC),
+        })
+    }
+}
+
+/// A zone that was resolved but later could not give an offset: what was
+/// planned with it is not shown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("This browser could not tell the offset of {zone} at {instant} UTC, so the sprint's hours cannot be placed: reload the page, or try another browser.")]
+pub struct OffsetUnreadable {
+    zone: String,
+    instant: String,
 }
 
 /// The browser's own time zone, the default for a view that names none.

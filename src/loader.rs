@@ -15,7 +15,7 @@ use sprintlift_core::github_exchange::GithubError;
 use sprintlift_core::load_engine::{LoadEngine, Step, WaitReason};
 use sprintlift_core::metrics::Figure;
 use sprintlift_core::view_load::ViewLoad;
-use sprintlift_core::view_state::View;
+use sprintlift_core::view_state::DataView;
 use sprintlift_core::zone::ZoneError;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -65,6 +65,8 @@ pub struct Source {
     pub baked: Option<Baked>,
     /// Why the site's baked answers could not be used (the load is live).
     pub site_error: Option<SiteError>,
+    /// Answers kept in this browser that could not be read (asked again).
+    pub unreadable: Option<crate::answer_cache::UnreadableAnswers>,
 }
 
 /// The writing side of a `Load`, for the run.
@@ -112,7 +114,7 @@ impl Writers {
 /// for its API) changes; stops when `go` turns false or the component
 /// goes away. The figures already shown stay until a new load has its
 /// own headline, so a token GitHub refuses costs nothing on screen.
-pub fn use_load(view: View, secret: Signal<Option<String>>, go: Signal<bool>) -> Load {
+pub fn use_load(view: DataView, secret: Signal<Option<String>>, go: Signal<bool>) -> Load {
     let writers = Writers::new();
     // Replacing the Stop aborts the old load; so does dropping it.
     let stop = StoredValue::new_local(None::<Stop>);
@@ -143,6 +145,8 @@ pub struct Baked {
 pub enum LoadError {
     #[error(transparent)]
     Zone(#[from] ZoneError),
+    #[error(transparent)]
+    ZoneOffset(#[from] crate::intl_zone::OffsetUnreadable),
     #[error(transparent)]
     Github(#[from] GithubError),
     #[error(
@@ -181,7 +185,7 @@ impl Drop for Stop {
 }
 
 /// Starts loading `view`'s figures into `writers`.
-fn start(view: &View, token: Option<String>, writers: Writers) -> Stop {
+fn start(view: &DataView, token: Option<String>, writers: Writers) -> Stop {
     let stopped = Rc::new(Cell::new(false));
     let controller = AbortController::new().ok();
     let stop = Stop {
@@ -231,8 +235,8 @@ impl Run {
         }
     }
 
-    async fn go(&self, view: View, token: Option<String>) {
-        let zone = match IntlZone::resolve(&view.zone) {
+    async fn go(&self, view: DataView, token: Option<String>) {
+        let zone = match IntlZone::resolve(&view.sprint.zone) {
             Ok(zone) => zone,
             Err(error) => {
                 self.set(self.writers.error, Some(error.into()));
@@ -278,7 +282,11 @@ impl Run {
             self.writers.source.update(|s| s.baked = Some(note));
         }
         let baked_at = baked.as_ref().and_then(|b| b.baked_at);
-        let (load, fetch) = ViewLoad::plan(&view, &zone, plan, now());
+        let (load, fetch) = ViewLoad::plan(&view.sprint, &zone, plan, now());
+        if let Some(error) = zone.failure() {
+            self.set(self.writers.error, Some(error.into()));
+            return;
+        }
         if let Some(replay) = replay {
             // What the site knew when it baked the view, shown at once and
             // until fresher answers arrive.
@@ -300,6 +308,10 @@ impl Run {
                     .map(|(_, answer)| answer);
                 baked.or_else(|| cache.get(&view.api, mode, ask))
             });
+            let unreadable = cache.unreadable();
+            if unreadable != self.writers.source.with_untracked(|s| s.unreadable) {
+                self.writers.source.update(|s| s.unreadable = unreadable);
+            }
             if changed || replayed > 0 {
                 // Until this load asks GitHub anything, what it knows is as
                 // of the bake (PRs' states, and so their afterglow, included).

@@ -2,7 +2,7 @@
 //! snippet that embeds it, with the script that sizes the iframe.
 
 use leptos::prelude::*;
-use sprintlift_core::view_state::View;
+use sprintlift_core::view_state::{Page, View};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The page's address up to its path, e.g. `https://example.org/sprints/`.
@@ -51,16 +51,26 @@ pub fn embed_snippet(view: &View) -> String {
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
-    let title = format!(
-        "sprintlift: {} sprint, {}",
-        view.scope_label(),
-        view.days.label()
-    );
+    let title = format!("sprintlift: {}", what_it_shows(view));
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>\n<script>\naddEventListener(\"message\", (e) => {{\n  if (e.origin !== \"{origin}\" || !e.data || e.data.type !== \"sprintlift:height\") return;\n  for (const f of document.querySelectorAll(\"iframe\"))\n    if (f.contentWindow === e.source) f.style.height = e.data.height + \"px\";\n}});\n</script>",
         html_attr(&src),
         html_attr(&title)
     )
+}
+
+/// What a view's page shows, in a few words, for the iframe's title.
+fn what_it_shows(view: &View) -> String {
+    match &view.page {
+        Page::Sprint(sprint) => {
+            format!("{} sprint, {}", sprint.scope_label(), sprint.days.label())
+        }
+        Page::Snapshot(address) => format!("a sprint's snapshot ({address})"),
+        Page::Compare(events) => {
+            let ids: Vec<&str> = events.iter().map(|p| p.id).collect();
+            format!("sprints side by side ({})", ids.join(", "))
+        }
+    }
 }
 
 fn html_attr(text: &str) -> String {

@@ -5,7 +5,7 @@ use crate::figures_view::FiguresBody;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use sprintlift_core::snapshot::{self, Snapshot, SnapshotError};
-use sprintlift_core::view_state::View;
+use sprintlift_core::view_state::{Page, Presentation, View};
 
 /// Why the snapshot could not be shown; Display is the sentence.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -41,11 +41,10 @@ async fn load(address: String) -> Result<Snapshot, LoadError> {
 }
 
 #[component]
-pub fn SnapshotView(view: View) -> impl IntoView {
-    let address = view.snapshot.clone().unwrap_or_default();
+pub fn SnapshotView(address: String, show: Presentation) -> impl IntoView {
     let address_shown = address.clone();
     let loaded = LocalResource::new(move || load(address.clone()));
-    let compact = view.embed;
+    let compact = show.embed;
     move || match loaded.get() {
         None => {
             view! { <p class="status" data-testid="loading">"Reading the snapshot…"</p> }.into_any()
@@ -56,9 +55,12 @@ pub fn SnapshotView(view: View) -> impl IntoView {
         .into_any(),
         Some(Ok(snapshot)) => {
             let live = View {
-                embed: false,
-                theme: view.theme,
-                ..snapshot.view.clone()
+                page: Page::Sprint(snapshot.view.sprint.clone()),
+                show: Presentation {
+                    api: snapshot.view.api.clone(),
+                    embed: false,
+                    theme: show.theme,
+                },
             };
             let taken =
                 sprintlift_core::civil_text::minute_text(snapshot.taken_at, jiff::tz::Offset::UTC);

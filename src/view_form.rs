@@ -6,7 +6,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
-use sprintlift_core::view_state::{FormField, FormValues, View, ViewError};
+use sprintlift_core::view_state::{FormValues, Param, View, ViewError};
 
 #[component]
 pub fn ViewForm(view_state: Memo<Result<View, ViewError>>, search: Memo<String>) -> impl IntoView {
@@ -26,18 +26,18 @@ pub fn ViewForm(view_state: Memo<Result<View, ViewError>>, search: Memo<String>)
     let zones = intl_zone::supported_zones();
     view! {
         <form class="view-form" data-testid="view-form" on:submit=on_submit>
-            <Field label="Organisation" field=FormField::Org kind="text" values />
-            <Field label="…or repositories (owner/name, comma-separated)" field=FormField::Repos kind="text" values />
-            <Field label="First day" field=FormField::From kind="date" values />
-            <Field label="Last day" field=FormField::To kind="date" values />
-            <Field label="Event time zone" field=FormField::Tz kind="text" values list="zone-names" />
+            <Field label="Organisation" field=Param::Org kind="text" values />
+            <Field label="…or repositories (owner/name, comma-separated)" field=Param::Repos kind="text" values />
+            <Field label="First day" field=Param::From kind="date" values />
+            <Field label="Last day" field=Param::To kind="date" values />
+            <Field label="Event time zone" field=Param::Tz kind="text" values list="zone-names" />
             <datalist id="zone-names">
                 {zones.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
             </datalist>
-            <Field label="Baseline: weeks before" field=FormField::Before kind="number" values />
-            <Field label="…and weeks after" field=FormField::After kind="number" values />
-            <Check label="Count bots' PRs" field=FormField::Bots values />
-            <Check label="Count backports" field=FormField::Backports values />
+            <Field label="Baseline: weeks before" field=Param::Before kind="number" values />
+            <Field label="…and weeks after" field=Param::After kind="number" values />
+            <Check label="Count bots' PRs" field=Param::Bots values />
+            <Check label="Count backports" field=Param::Backports values />
             <button type="submit" data-testid="submit">"Show sprint"</button>
         </form>
     }
@@ -47,7 +47,7 @@ pub fn ViewForm(view_state: Memo<Result<View, ViewError>>, search: Memo<String>)
 #[component]
 fn Field(
     label: &'static str,
-    field: FormField,
+    field: Param,
     kind: &'static str,
     values: RwSignal<FormValues>,
     #[prop(optional)] list: Option<&'static str>,
@@ -71,7 +71,7 @@ fn Field(
 
 /// A checkbox bound to a field whose value is "1" when ticked.
 #[component]
-fn Check(label: &'static str, field: FormField, values: RwSignal<FormValues>) -> impl IntoView {
+fn Check(label: &'static str, field: Param, values: RwSignal<FormValues>) -> impl IntoView {
     view! {
         <label class="check">
             <input

@@ -62,6 +62,21 @@ fn windows_through_intl_match_the_native_oracle() {
 }
 
 #[wasm_bindgen_test]
+fn an_offset_intl_cannot_give_is_remembered_not_made_up() {
+    let zone = IntlZone::resolve("Europe/Prague").expect("zone");
+    assert_eq!(zone.failure(), None);
+    zone.offset_seconds_at("2025-05-19T00:00:00Z".parse().expect("instant"));
+    assert_eq!(zone.failure(), None, "an ordinary instant");
+    // Intl writes the year 9999 BC as 10000, past what a civil date holds.
+    zone.offset_seconds_at(jiff::Timestamp::MIN);
+    let sentence = zone.failure().expect("a failure").to_string();
+    assert!(
+        sentence.contains("could not tell the offset of Europe/Prague"),
+        "{sentence}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn unknown_zones_are_an_error_not_a_panic() {
     let result = IntlZone::resolve("Mars/Olympus_Mons");
     assert_eq!(

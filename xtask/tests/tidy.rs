@@ -107,16 +107,41 @@ fn only_the_http_clients_send_authorization() {
     assert!(found.is_empty(), "{found:#?}");
 }
 
-/// The Rust files of `folder` (not below it), without `lib.rs`/`main.rs`.
-fn modules(folder: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+/// The modules of `folder` as the code map names them: `name.rs` for a
+/// file, `name/` for a folder module (its `mod.rs`), and `name/part.rs`
+/// for each part of one (its `tests.rs` aside). Not `lib.rs`/`main.rs`.
+fn modules(folder: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in std::fs::read_dir(folder)
         .expect("a source folder")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .filter(|p| !p.ends_with("lib.rs") && !p.ends_with("main.rs"))
-        .collect();
+    {
+        let name = path.file_name().expect("a name").to_string_lossy();
+        if path.is_dir() {
+            if path.join("mod.rs").exists() {
+                found.push(format!("{name}/"));
+            }
+            for part in std::fs::read_dir(&path).expect("a module folder") {
+                let part = part.expect("entry").path();
+                let part_name = part.file_name().expect("a name").to_string_lossy();
+                if part_name.ends_with(".rs") && part_name != "mod.rs" && part_name != "tests.rs" {
+                    found.push(format!("{name}/{part_name}"));
+                }
+            }
+        } else if name.ends_with(".rs") && name != "lib.rs" && name != "main.rs" {
+            found.push(name.to_string());
+        }
+    }
     found.sort();
     found
+}
+
+/// The file of a module named as `modules` names it.
+fn module_path(folder: &Path, module: &str) -> PathBuf {
+    match module.strip_suffix('/') {
+        Some(name) => folder.join(name).join("mod.rs"),
+        None => folder.join(module),
+    }
 }
 
 /// ARCHITECTURE.md's code map names every module of the app, the core,
@@ -133,9 +158,8 @@ fn every_module_is_in_the_code_map() {
         "crates/chart/src",
     ] {
         for module in modules(&root.join(folder)) {
-            let name = module.file_name().expect("a name").to_string_lossy();
-            if !map.contains(&format!("`{name}`")) {
-                missing.push(module.display().to_string());
+            if !map.contains(&format!("`{module}`")) {
+                missing.push(format!("{folder}/{module}"));
             }
         }
     }
@@ -204,10 +228,10 @@ fn only_core_sorting_sorts() {
             if module.ends_with("sorting.rs") {
                 continue;
             }
-            let code = code_of(&module);
+            let code = code_of(&module_path(&root.join(folder), &module));
             for word in [".sort(", ".sort_by(", ".sort_by_key(", ".sort_unstable"] {
                 if code.contains(word) {
-                    found.push(format!("{} uses {word}", module.display()));
+                    found.push(format!("{folder}/{module} uses {word}"));
                 }
             }
         }

@@ -11,7 +11,7 @@ use sprintlift_core::card::card_text;
 use sprintlift_core::chart_spec::windows_chart;
 use sprintlift_core::fetched_figures::Figures;
 use sprintlift_core::metrics::Figure;
-use sprintlift_core::view_state::View;
+use sprintlift_core::view_state::Sprint;
 
 const WIDTH: u32 = 640;
 const HEIGHT: u32 = 440;
@@ -29,11 +29,11 @@ const DARK: [(Rgb, Rgb); 5] = [
     ((9, 105, 218), (68, 147, 248)),
 ];
 
-/// The card of `view`, as SVG text; `None` until the opened figure is
+/// The card of `sprint`, as SVG text; `None` until the opened figure is
 /// known in every window (the chart needs them).
-pub fn card_svg(view: &View, figures: &Figures) -> Option<String> {
+pub fn card_svg(sprint: &Sprint, figures: &Figures) -> Option<String> {
     let chart = windows_chart(figures, Figure::Opened)?;
-    let text = card_text(view, figures);
+    let text = card_text(sprint, figures);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();

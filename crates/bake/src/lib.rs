@@ -19,7 +19,7 @@ use sprintlift_core::fetch_plan::Mode;
 use sprintlift_core::github_exchange::GithubError;
 use sprintlift_core::load_engine::{LoadEngine, Step};
 use sprintlift_core::view_load::ViewLoad;
-use sprintlift_core::view_state::{decode_query, View, ViewError};
+use sprintlift_core::view_state::{decode_query, DataView, Param, View, ViewError};
 use sprintlift_core::zone::ZoneError;
 use std::io::Write;
 use std::path::PathBuf;
@@ -130,12 +130,12 @@ fn bake_view(
     progress: &mut dyn Write,
 ) -> Result<Baked, (BakeError, usize)> {
     let view = event_view(options, query).map_err(|e| (e, 0))?;
-    let zone = NativeZone::get(&view.zone).map_err(|e| (e.into(), 0))?;
-    let canonical = view.data_key();
-    let stem = stem(&canonical, &view.days.from.to_string());
+    let zone = NativeZone::get(&view.sprint.zone).map_err(|e| (e.into(), 0))?;
+    let canonical = view.key();
+    let stem = stem(&canonical, &view.sprint.days.from.to_string());
     let (answers_file, snapshot_file) = (answers_path(&stem), snapshot_path(&stem));
     let earlier = earlier_answers(options, mode, &answers_file, progress);
-    let (load, fetch) = ViewLoad::plan(&view, &zone, mode, Timestamp::now());
+    let (load, fetch) = ViewLoad::plan(&view.sprint, &zone, mode, Timestamp::now());
     let mut engine = LoadEngine::new(fetch, options.api.clone());
     let mut baked = BakedAnswers::new(&options.api, mode, canonical.clone());
     let mut reused = 0;
@@ -186,7 +186,7 @@ fn bake_view(
     };
     write(&answers_file, &baked.to_json())?;
     write(&snapshot_file, &snapshot)?;
-    let card = match card::card_svg(&view, &figures) {
+    let card = match card::card_svg(&view.sprint, &figures) {
         Some(svg) => {
             let file = card_path(&stem);
             write(&file, &svg)?;
@@ -216,19 +216,21 @@ fn bake_view(
     })
 }
 
-/// The event view `query` names, checked for what a bake needs.
-fn event_view(options: &Options, query: &str) -> Result<View, BakeError> {
+/// The sprint `query` names and the API to ask, checked for what a bake
+/// needs.
+fn event_view(options: &Options, query: &str) -> Result<DataView, BakeError> {
     let query = query.trim().trim_start_matches('?');
-    if !decode_query(query).iter().any(|(k, _)| k == "tz") {
+    let names = |param: Param| decode_query(query).iter().any(|(k, _)| k == param.name());
+    if !names(Param::Tz) {
         return Err(BakeError::NoZone);
     }
     let view = View::from_query_string(query, "UTC")?;
-    if view.snapshot.is_some() || !view.compare.is_empty() {
+    let Some(view) = view.data() else {
         return Err(BakeError::NotAnEvent);
-    }
-    if !decode_query(query).iter().any(|(k, _)| k == "api") {
+    };
+    if !names(Param::Api) {
         // The view does not name an API: it is the bake's.
-        return Ok(View {
+        return Ok(DataView {
             api: options.api.clone(),
             ..view
         });

@@ -3,7 +3,7 @@
 //! Paths are relative to the site's root, so the site works at a domain's
 //! root or under any sub-path.
 
-use crate::view_state::View;
+use crate::view_state::DataView;
 use serde::{Deserialize, Serialize};
 
 /// Where the index lives, relative to the site's root.
@@ -21,7 +21,7 @@ pub struct Index {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexEntry {
-    /// The view's data key (`View::data_key`).
+    /// The view's data key (`DataView::key`).
     pub view: String,
     /// Paths relative to the site's root.
     pub answers: String,
@@ -100,8 +100,8 @@ impl Index {
     }
 
     /// The entry baked for `view`, if any.
-    pub fn find(&self, view: &View) -> Option<&IndexEntry> {
-        let key = view.data_key();
+    pub fn find(&self, view: &DataView) -> Option<&IndexEntry> {
+        let key = view.key();
         self.views.iter().find(|entry| entry.view == key)
     }
 
@@ -140,13 +140,13 @@ pub enum BakedFileError {
 pub fn answers_from_response(
     status: u16,
     body: &str,
-    view: &View,
+    view: &DataView,
 ) -> Result<crate::baked_answers::BakedAnswers, BakedFileError> {
     if status != 200 {
         return Err(BakedFileError::Fetch(format!("HTTP {status}")));
     }
     let answers = crate::baked_answers::BakedAnswers::parse(body)?;
-    if answers.view != view.data_key() || answers.api != view.api.as_str() {
+    if answers.view != view.key() || answers.api != view.api.as_str() {
         return Err(BakedFileError::OtherView);
     }
     Ok(answers)
@@ -179,14 +179,18 @@ mod tests {
     #[test]
     fn a_view_finds_its_entry_however_it_is_shown() {
         let index = Index::parse(&index("baked/a.answers.json")).expect("index");
-        let view =
-            View::from_query_string(&format!("{VIEW}&embed=1&theme=dark"), "UTC").expect("view");
+        let data = |query: &str| {
+            crate::view_state::View::from_query_string(query, "UTC")
+                .expect("view")
+                .data()
+                .expect("a sprint")
+        };
+        let view = data(&format!("{VIEW}&embed=1&theme=dark"));
         assert_eq!(
             index.find(&view).map(|e| e.answers.as_str()),
             Some("baked/a.answers.json")
         );
-        let other =
-            View::from_query_string(&format!("{VIEW}&before=2&after=2"), "UTC").expect("view");
+        let other = data(&format!("{VIEW}&before=2&after=2"));
         assert_eq!(index.find(&other), None);
     }
 

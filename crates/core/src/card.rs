@@ -5,7 +5,7 @@
 
 use crate::fetched_figures::{Figures, Known, HEADLINE};
 use crate::lift::Lift;
-use crate::view_state::View;
+use crate::view_state::Sprint;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardText {
@@ -17,13 +17,8 @@ pub struct CardText {
     pub alt: String,
 }
 
-pub fn card_text(view: &View, figures: &Figures) -> CardText {
-    let title = format!(
-        "{} · {} ({})",
-        view.scope_label(),
-        view.days.label(),
-        view.zone
-    );
+pub fn card_text(sprint: &Sprint, figures: &Figures) -> CardText {
+    let title = sprint.title();
     let lines: Vec<String> = HEADLINE
         .iter()
         .filter_map(|&figure| {
@@ -56,7 +51,7 @@ mod tests {
           {"first_day": "2025-06-02", "last_day": "2025-06-05", "start": "2025-06-02T04:00:00Z", "end": "2025-06-06T04:00:00Z", "figures": {"opened": 150, "merged": 60}}
         ]}"#;
         let snapshot = crate::snapshot::parse(text).expect("snapshot");
-        let card = card_text(&snapshot.view, &snapshot.figures);
+        let card = card_text(&snapshot.view.sprint, &snapshot.figures);
         assert_eq!(
             card.title,
             "python · Mon 19 May – Thu 22 May 2025 (America/New_York)"

@@ -4,7 +4,7 @@
 //! This file is the whole list: to add an event, add an entry (its `query`
 //! is the view's URL query, checked by the tests) and open a pull request.
 
-use crate::view_state::View;
+use crate::view_state::{Sprint, ViewError};
 
 /// A figure someone published about the event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,13 +104,19 @@ pub const PRESETS: &[Preset] = &[
     },
 ];
 
-/// The preset a view shows, if it is one: same scope, days and zone.
-pub fn matching(view: &View) -> Option<&'static Preset> {
-    PRESETS.iter().find(|p| {
-        View::from_query_string(p.query, "UTC").is_ok_and(|v| {
-            v.org == view.org && v.repos == view.repos && v.days == view.days && v.zone == view.zone
-        })
-    })
+impl Preset {
+    /// The event's sprint, as its query says (every preset's query is a
+    /// valid sprint: the tests read each one).
+    pub fn sprint(&self) -> Result<Sprint, ViewError> {
+        Sprint::from_query_string(self.query, "UTC")
+    }
+}
+
+/// The preset a sprint is, if it is one: same scope, days and zone.
+pub fn matching(sprint: &Sprint) -> Option<&'static Preset> {
+    PRESETS
+        .iter()
+        .find(|p| p.sprint().is_ok_and(|s| s.same_event(sprint)))
 }
 
 #[cfg(test)]
@@ -130,10 +136,11 @@ mod tests {
             .chain(["lift_opened".to_string(), "lift_merged".to_string()])
             .collect();
         for preset in PRESETS {
-            let view = View::from_query_string(preset.query, "UTC")
+            let view = crate::view_state::View::from_query_string(preset.query, "UTC")
                 .unwrap_or_else(|e| panic!("{}: {e}", preset.id));
             assert_eq!(view.to_query(), preset.query, "{} is canonical", preset.id);
-            assert_eq!(matching(&view).map(|p| p.id), Some(preset.id));
+            let sprint = preset.sprint().expect("a sprint");
+            assert_eq!(matching(&sprint).map(|p| p.id), Some(preset.id));
             for claim in preset.claims {
                 assert!(
                     names.contains(&claim.metric.to_string()),
@@ -148,7 +155,7 @@ mod tests {
     #[test]
     fn the_default_view_is_the_first_preset() {
         assert_eq!(
-            matching(&View::pycon_us_2025()).map(|p| p.id),
+            matching(&Sprint::pycon_us_2025()).map(|p| p.id),
             Some("pycon-us-2025")
         );
     }

@@ -15,7 +15,7 @@ use crate::fetched_figures::{
 use crate::metrics::{Counts, Followup, Retention};
 use crate::pr::{AuthorKind, PrRecord};
 use crate::sorting::{btree_map, sort};
-use crate::view_state::{View, ViewError};
+use crate::view_state::{DataView, View, ViewError};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -105,16 +105,20 @@ pub enum SnapshotError {
     Version(u32),
     #[error("The snapshot's view is not valid: {0}")]
     View(ViewError),
+    #[error("The snapshot holds no windows, so it has no figures to show: export it again once the sprint's figures are known.")]
+    NoWindows,
+    #[error("The snapshot's view is not one sprint: it names a snapshot or a comparison instead of an organisation or repositories and days.")]
+    NotOneSprint,
     #[error("The snapshot's {0} is not valid.")]
     Field(String),
     #[error("The snapshot holds too much ({0}); sprintlift reads at most {MAX_WINDOWS} windows, {MAX_PRS} PRs and {MAX_REPOS} repositories.")]
     TooLarge(&'static str),
 }
 
-/// A snapshot read back: the view and its figures.
+/// A snapshot read back: the sprint and API, and its figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
-    pub view: View,
+    pub view: DataView,
     pub taken_at: Timestamp,
     pub figures: Figures,
 }
@@ -124,7 +128,7 @@ fn utc(t: Timestamp) -> String {
 }
 
 /// Writes `view` and `figures` as a snapshot taken at `now`.
-pub fn to_json(view: &View, figures: &Figures, now: Timestamp) -> String {
+pub fn to_json(view: &DataView, figures: &Figures, now: Timestamp) -> String {
     let windows = figures
         .rows
         .iter()
@@ -147,11 +151,7 @@ pub fn to_json(view: &View, figures: &Figures, now: Timestamp) -> String {
     let newcomers = &figures.newcomers;
     let file = File {
         sprintlift_snapshot: VERSION,
-        view: View {
-            embed: false,
-            ..view.clone()
-        }
-        .to_query(),
+        view: view.key(),
         taken_at: utc(now),
         windows,
         retention: figures.retention.value().map(|r| RetentionEntry {
@@ -221,7 +221,10 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
     if file.sprintlift_snapshot != VERSION {
         return Err(SnapshotError::Version(file.sprintlift_snapshot));
     }
-    if file.windows.is_empty() || file.windows.len() > MAX_WINDOWS {
+    if file.windows.is_empty() {
+        return Err(SnapshotError::NoWindows);
+    }
+    if file.windows.len() > MAX_WINDOWS {
         return Err(SnapshotError::TooLarge("windows"));
     }
     if file.prs.len() > MAX_PRS {
@@ -230,7 +233,10 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
     if file.per_repo.len() > MAX_REPOS {
         return Err(SnapshotError::TooLarge("repositories"));
     }
-    let view = View::from_query_string(&file.view, "UTC").map_err(SnapshotError::View)?;
+    let view = View::from_query_string(&file.view, "UTC")
+        .map_err(SnapshotError::View)?
+        .data()
+        .ok_or(SnapshotError::NotOneSprint)?;
     let field = |what: &str| SnapshotError::Field(what.to_string());
     let instant = |text: &str, what: &str| parse_instant(text).ok_or_else(|| field(what));
     let taken_at = instant(&file.taken_at, "time it was taken")?;
@@ -373,7 +379,7 @@ mod tests {
     #[test]
     fn a_minimal_snapshot_reads_and_says_what_it_lacks() {
         let snapshot = parse(MINIMAL).expect("snapshot");
-        assert_eq!(snapshot.view.org, "python");
+        assert_eq!(snapshot.view.sprint.scope_label(), "python");
         let sprint = &snapshot.figures.rows[0].values;
         assert_eq!(sprint.opened.value().map(|t| t.value), Some(264));
         assert_eq!(
@@ -410,7 +416,11 @@ mod tests {
         );
         check(
             &MINIMAL.replace("\"windows\": [{", "\"windows\": [], \"x\": [{"),
-            Err("The snapshot holds too much (windows); sprintlift reads at most 64 windows, 50000 PRs and 5000 repositories."),
+            Err("The snapshot holds no windows, so it has no figures to show: export it again once the sprint's figures are known."),
+        );
+        check(
+            &MINIMAL.replace("org=python&", "compare=pycon-us-2025&"),
+            Err("The snapshot's view is not one sprint: it names a snapshot or a comparison instead of an organisation or repositories and days."),
         );
         check(
             &MINIMAL.replace("\"opened\": 264", "\"opened\": -3"),

@@ -10,7 +10,7 @@ use crate::fetch_plan::{Fetch, Mode};
 use crate::fetched_figures::{figures, Context, Figures};
 use crate::metrics::MetricWindow;
 use crate::search_query::Scope;
-use crate::view_state::View;
+use crate::view_state::Sprint;
 use crate::zone::Zone;
 use jiff::Timestamp;
 
@@ -28,21 +28,21 @@ pub struct ViewLoad {
 }
 
 impl ViewLoad {
-    /// The windows of `view` in `zone` as of `now`, and the fetch asking
+    /// The windows of `sprint` in `zone` as of `now`, and the fetch asking
     /// for their figures in `mode`.
-    pub fn plan(view: &View, zone: &dyn Zone, mode: Mode, now: Timestamp) -> (ViewLoad, Fetch) {
-        let plan = plan_baseline(&view.baseline(), view.days, zone, now, &[]);
-        let mut windows = vec![MetricWindow::new(view.days, zone)];
+    pub fn plan(sprint: &Sprint, zone: &dyn Zone, mode: Mode, now: Timestamp) -> (ViewLoad, Fetch) {
+        let plan = plan_baseline(&sprint.baseline, sprint.days, zone, now, &[]);
+        let mut windows = vec![MetricWindow::new(sprint.days, zone)];
         windows.extend(
             plan.windows
                 .iter()
                 .map(|w| MetricWindow::from_plan(w, zone)),
         );
-        let scope = view.scope();
+        let scope = sprint.scope();
         // The timeline: four weeks either side of the sprint, days that
         // have ended only.
-        let first = add_days(view.days.from, -TIMELINE_DAYS);
-        let last = add_days(view.days.to, TIMELINE_DAYS);
+        let first = add_days(sprint.days.from, -TIMELINE_DAYS);
+        let last = add_days(sprint.days.to, TIMELINE_DAYS);
         let timeline: Vec<(jiff::civil::Date, UtcWindow)> = match (first, last) {
             (Some(first), Some(last)) => EventDays {
                 from: first,
@@ -64,7 +64,7 @@ impl ViewLoad {
         let fetch = Fetch::new(
             mode,
             &scope,
-            view.filters(),
+            sprint.filters(),
             windows.iter().map(|w| w.utc).collect(),
         )
         .with_timeline(timeline);

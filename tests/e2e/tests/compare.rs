@@ -23,7 +23,7 @@ const EVENTS: [(&str, (&str, &str), &str); 3] = [
 #[tokio::test]
 async fn three_sprints_side_by_side_in_one_url() {
     let world = World::start().await;
-    world.open("").await;
+    world.open("theme=dark").await;
     world
         .by_testid("compare-link")
         .await
@@ -33,6 +33,7 @@ async fn three_sprints_side_by_side_in_one_url() {
     world
         .expect_url("compare three events", |u| {
             u.contains("compare=pycon-us-2025,europython-2025,pycon-kr-2025")
+                && u.contains("theme=dark")
         })
         .await;
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -70,7 +71,7 @@ async fn three_sprints_side_by_side_in_one_url() {
         .expect("untick");
     world
         .expect_url("drop EuroPython", |u| {
-            u.contains("compare=pycon-us-2025,pycon-kr-2025")
+            u.contains("compare=pycon-us-2025,pycon-kr-2025") && u.contains("theme=dark")
         })
         .await;
     world.close().await;

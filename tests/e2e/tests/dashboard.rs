@@ -91,7 +91,9 @@ async fn the_default_view_has_its_headline_claims_and_charts() {
 
 #[tokio::test]
 async fn the_preset_menu_opens_each_event() {
-    let world = World::with_default_view().await;
+    let world = World::start().await;
+    world.open("theme=dark").await;
+    world.wait_done().await;
     // Every preset of the menu; the PyCon 2013 projects are not in the
     // stand-in's data, so that one must end in GitHub's sentence.
     for (id, key) in [
@@ -111,9 +113,10 @@ async fn the_preset_menu_opens_each_event() {
         world
             .expect_url(&format!("show {id}"), |u| u.contains(key))
             .await;
-        // Still on the stand-in: the api parameter is kept.
+        // Still on the stand-in and in the dark: api and theme are kept.
         let url = world.expect_url("keep api", |u| u.contains("api=")).await;
         assert!(url.contains(&world.standin.base_url()), "{url}");
+        assert!(url.contains("theme=dark"), "{url}");
         if id == "pycon-us-2013" {
             let error = world.text_of("load-error").await;
             assert!(error.contains("cannot be searched"), "{error}");

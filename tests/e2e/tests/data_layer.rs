@@ -137,6 +137,38 @@ async fn a_cached_revisit_makes_no_request() {
 }
 
 #[tokio::test]
+async fn kept_answers_that_cannot_be_read_are_said_and_asked_again() {
+    let world = World::start().await;
+    world.open(PYCON_US).await;
+    world.wait_done().await;
+    let first = world.metrics().await;
+    let requests = world.standin.log.entries().len();
+    // Damage every kept answer, as a browser extension or another version
+    // of the page might.
+    let damaged = world
+        .client
+        .execute(
+            "const keys = Object.keys(localStorage).filter(k => k.startsWith('sprintlift/answers/v1/')); for (const k of keys) localStorage.setItem(k, '{damaged'); return keys.length;",
+            vec![],
+        )
+        .await
+        .expect("damage the cache");
+    let damaged = damaged.as_u64().expect("a count");
+    assert!(damaged > 0, "the first visit kept answers");
+    world.client.refresh().await.expect("reload");
+    world.wait_done().await;
+    let said = world.text_of("cache-unreadable").await;
+    assert!(
+        said.starts_with(&format!("{damaged} of the answers this browser kept")),
+        "{said}"
+    );
+    // Asked again, the figures are the same.
+    assert_eq!(world.metrics().await, first);
+    assert!(world.standin.log.entries().len() > requests);
+    world.close().await;
+}
+
+#[tokio::test]
 async fn a_reload_continues_where_the_load_stopped() {
     // Every request from the 6th on fails, so the first load stops early.
     let world = World::start_with(Config {
