@@ -8,7 +8,7 @@ use crate::event_window::{EventDays, UtcWindow};
 use crate::fetch_plan::{ChecksState, Fetch, Kind, Tally};
 use crate::lift::{lift, Lift};
 use crate::metrics::{compute, Counts, Figure, Input, MetricWindow, Retention};
-use crate::pr::{Filters, PrRecord};
+use crate::pr::PrRecord;
 use crate::search_query::Scope;
 use jiff::Timestamp;
 use std::collections::BTreeMap;
@@ -211,7 +211,6 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
     let report = compute(&Input {
         records: ledger,
         scope: context.scope,
-        filters: Filters::none(),
         sprint,
         baseline,
         history: history.as_ref(),

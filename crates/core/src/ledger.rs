@@ -3,7 +3,7 @@
 //! numbering there meant hashing every record's strings every time (three
 //! quarters of the compute), where here each record is numbered once.
 
-use crate::pr::{LoginFacts, PrRecord};
+use crate::pr::PrRecord;
 use rustc_hash::FxHashMap;
 
 /// Where a copy of a PR came from: the listing's place in the fetch, then
@@ -48,8 +48,6 @@ pub struct Ledger {
     author_names: Vec<Box<str>>,
     /// (repository << 32 | author) → pair number.
     pair_ids: FxHashMap<u64, u32>,
-    /// What a login says about its author, once per author.
-    login_facts: Vec<LoginFacts>,
 }
 
 impl Ledger {
@@ -94,9 +92,6 @@ impl Ledger {
     fn number(&mut self, pr: &PrRecord) -> Numbered {
         let repo = intern(&mut self.repo_ids, &mut self.repo_names, &pr.repo);
         let author = intern(&mut self.author_ids, &mut self.author_names, &pr.author);
-        if author as usize == self.login_facts.len() {
-            self.login_facts.push(LoginFacts::of(&pr.author));
-        }
         let pairs = self.pair_ids.len() as u32;
         let pair = *self
             .pair_ids
@@ -145,13 +140,6 @@ impl Ledger {
     /// How many (repository, author) pairs have a number.
     pub fn pairs(&self) -> usize {
         self.pair_ids.len()
-    }
-
-    pub fn login_facts(&self, author: u32) -> LoginFacts {
-        self.login_facts
-            .get(author as usize)
-            .copied()
-            .unwrap_or_default()
     }
 }
 

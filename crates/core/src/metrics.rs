@@ -189,7 +189,6 @@ pub struct Input<'a> {
     /// The listed PRs, each once, numbered as they arrived.
     pub records: &'a Ledger,
     pub scope: &'a Scope,
-    pub filters: Filters,
     pub sprint: &'a MetricWindow,
     pub baseline: &'a [MetricWindow],
     pub history: Option<&'a AuthorHistory>,
@@ -215,7 +214,7 @@ pub fn compute(input: &Input) -> Report {
     }
 }
 
-/// The records in scope and kept by the filters (numbered once, by the
+/// The records in scope (numbered once, by the
 /// ledger, so the passes over windows hash no strings), and what is known
 /// of each (repo, author) pair's first PR.
 struct Prepared<'r> {
@@ -267,13 +266,9 @@ impl<'r> Prepared<'r> {
         let repo_in_scope: Vec<bool> = (0..ledger.repos() as u32)
             .map(|repo| input.scope.contains_repo(ledger.repo_name(repo)))
             .collect();
-        let filtering = input.filters != Filters::none();
         for (pr, numbered) in ledger.records().iter().zip(ledger.numbered()) {
             let (repo, author) = (numbered.repo, numbered.author);
             if !repo_in_scope[repo as usize] {
-                continue;
-            }
-            if filtering && !input.filters.keeps_with(pr, ledger.login_facts(author)) {
                 continue;
             }
             let pair = numbered.pair;

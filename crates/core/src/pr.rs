@@ -112,36 +112,17 @@ impl Filters {
         }
     }
 
+    /// Whether the searches select `pr`, as a predicate: the tests' model
+    /// of GitHub. The app never filters records itself (the searches
+    /// did), so a figure always equals its link's result count.
+    #[cfg(test)]
     pub fn keeps(&self, pr: &PrRecord) -> bool {
-        let login = LoginFacts::of(&pr.author);
-        self.keeps_with(pr, login)
-    }
-
-    /// `keeps`, with the facts about the PR's login worked out beforehand
-    /// (the metrics work them out once per author, not once per PR).
-    pub fn keeps_with(&self, pr: &PrRecord, login: LoginFacts) -> bool {
-        let bot = pr.author_kind == AuthorKind::Bot || login.bot;
-        let backport =
-            login.backport_app || (self.exclude_backports && has_version_prefix(&pr.title));
+        let bot = pr.author_kind == AuthorKind::Bot || login_is_bot(&pr.author);
+        let backport = login_is_backport_app(&pr.author)
+            || (self.exclude_backports && has_version_prefix(&pr.title));
         !(self.exclude_bots && bot
             || self.exclude_backports && backport
             || !self.include_drafts && pr.draft)
-    }
-}
-
-/// What a login alone says about its PRs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct LoginFacts {
-    pub bot: bool,
-    pub backport_app: bool,
-}
-
-impl LoginFacts {
-    pub fn of(login: &str) -> LoginFacts {
-        LoginFacts {
-            bot: login_is_bot(login),
-            backport_app: login_is_backport_app(login),
-        }
     }
 }
 

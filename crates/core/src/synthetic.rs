@@ -99,7 +99,6 @@ impl Job {
         compute(&Input {
             records,
             scope: &self.scope,
-            filters: crate::pr::Filters::none(),
             sprint: &sprint,
             baseline: &baseline,
             history: Some(&self.history),

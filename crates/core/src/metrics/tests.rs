@@ -38,10 +38,17 @@ impl Case<'_> {
     fn report(&self) -> Report {
         let zone = JiffZone::new(self.zone);
         let sprint = MetricWindow::new(self.window, &zone);
+        // The searches apply the filters; here the records are filtered as
+        // GitHub would have before listing them.
+        let kept: Vec<PrRecord> = self
+            .records
+            .iter()
+            .filter(|r| self.filters.keeps(r))
+            .cloned()
+            .collect();
         compute(&Input {
-            records: &Ledger::of(self.records),
+            records: &Ledger::of(&kept),
             scope: &self.scope,
-            filters: self.filters,
             sprint: &sprint,
             baseline: &[],
             history: self.history,
@@ -338,10 +345,14 @@ fn report(
         .iter()
         .map(|d| MetricWindow::new(*d, &zone))
         .collect();
+    let kept: Vec<PrRecord> = records
+        .iter()
+        .filter(|r| Filters::default().keeps(r))
+        .cloned()
+        .collect();
     compute(&Input {
-        records: &Ledger::of(records),
+        records: &Ledger::of(&kept),
         scope: &Scope::org("python"),
-        filters: Filters::default(),
         sprint: &sprint,
         baseline: &baseline,
         history,
@@ -476,7 +487,6 @@ mod properties {
         compute(&Input {
             records: &Ledger::of(records),
             scope: &Scope::org("python"),
-            filters: Filters::none(),
             sprint: &sprint,
             baseline: &baseline,
             history: None,
