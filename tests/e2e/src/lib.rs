@@ -13,7 +13,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
-use sprintlift_standin::{Config, Dataset, Running};
+use sprintlift_standin::{Config, Dataset, PullRequest, Running};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -448,11 +448,25 @@ pub const FILTERED_APPS: [&str; 5] = [
 pub fn count_in(
     data: &Dataset,
     org: &str,
-    (from, to): (&str, &str),
+    days: (&str, &str),
     zone: &str,
     weeks: i64,
     event: Event,
 ) -> usize {
+    events_in(data, |pr| pr.org == org, days, zone, weeks, event).len()
+}
+
+/// The PRs in scope (`in_scope`) with `event` during the local days
+/// `from..=to` in `zone` (shifted by `weeks`), straight from the data with
+/// jiff's tz database, under the app's default filters.
+pub fn events_in<'d>(
+    data: &'d Dataset,
+    in_scope: impl Fn(&PullRequest) -> bool,
+    (from, to): (&str, &str),
+    zone: &str,
+    weeks: i64,
+    event: Event,
+) -> Vec<&'d PullRequest> {
     let tz = TimeZone::get(zone).expect("zone");
     let start_of = |d: Date| d.to_zoned(tz.clone()).expect("zoned").timestamp();
     let shift = |d: &str| {
@@ -466,14 +480,16 @@ pub fn count_in(
     );
     data.prs
         .iter()
-        .filter(|pr| pr.org == org && !FILTERED_APPS.contains(&pr.author.as_str()))
-        .filter_map(|pr| match event {
-            Event::Opened => Some(pr.created_at),
-            Event::Merged => pr.merged_at,
-            Event::ClosedUnmerged => pr.merged_at.is_none().then_some(pr.closed_at).flatten(),
+        .filter(|pr| in_scope(pr) && !FILTERED_APPS.contains(&pr.author.as_str()))
+        .filter(|pr| {
+            let at = match event {
+                Event::Opened => Some(pr.created_at),
+                Event::Merged => pr.merged_at,
+                Event::ClosedUnmerged => pr.merged_at.is_none().then_some(pr.closed_at).flatten(),
+            };
+            at.is_some_and(|t| start <= t && t < end)
         })
-        .filter(|t| start <= *t && *t < end)
-        .count()
+        .collect()
 }
 
 /// PRs of `org` opened during the local days `from..=to` in `zone`.

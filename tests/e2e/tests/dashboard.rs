@@ -4,7 +4,7 @@
 // Test helpers: a failed expectation is the test failing, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use sprintlift_e2e::{data_text, World};
+use sprintlift_e2e::{data_text, events_in, Event, World};
 
 /// How many pixels of a canvas differ from its top-left pixel (the
 /// background): zero means nothing was drawn.
@@ -135,25 +135,37 @@ async fn a_view_of_repositories_counts_only_them() {
         .await;
     world.wait_done().await;
     let metrics = world.metrics().await;
-    let opened: usize = metrics["headline opened"].parse().expect("number");
-    // The oracle: the two repositories' PRs opened in the sprint's New York
-    // days, counted straight from the data.
-    let tz = jiff::tz::TimeZone::get("America/New_York").expect("zone");
-    let start = |d: &str| {
-        let date: jiff::civil::Date = d.parse().expect("date");
-        date.to_zoned(tz.clone()).expect("zoned").timestamp()
+    // The oracle: the two repositories' PRs in the sprint's New York days,
+    // counted straight from the data.
+    let repos = ["python/cpython", "python/peps"];
+    let events = |event| {
+        events_in(
+            &world.data,
+            |pr| repos.contains(&pr.full_name().as_str()),
+            ("2025-05-19", "2025-05-22"),
+            "America/New_York",
+            0,
+            event,
+        )
     };
-    let (from, to) = (start("2025-05-19"), start("2025-05-23"));
-    let expected = world
-        .data
-        .prs
-        .iter()
-        .filter(|pr| ["python/cpython", "python/peps"].contains(&pr.full_name().as_str()))
-        .filter(|pr| !sprintlift_e2e::FILTERED_APPS.contains(&pr.author.as_str()))
-        .filter(|pr| from <= pr.created_at && pr.created_at < to)
-        .count();
-    assert!(expected > 0 && expected < world.default_opened());
-    assert_eq!(opened, expected);
+    let opened = events(Event::Opened);
+    assert!(!opened.is_empty() && opened.len() < world.default_opened());
+    let mut authors: Vec<&str> = opened.iter().map(|pr| pr.author.as_str()).collect();
+    authors.sort();
+    authors.dedup();
+    let expected = [
+        ("opened", opened.len()),
+        ("merged", events(Event::Merged).len()),
+        ("closed_unmerged", events(Event::ClosedUnmerged).len()),
+        ("authors", authors.len()),
+    ];
+    for (name, count) in expected {
+        assert_eq!(
+            metrics.get(&format!("headline {name}")),
+            Some(&count.to_string()),
+            "{name}"
+        );
+    }
     let context = world.text_of("context").await;
     assert!(
         context.starts_with("python/cpython and python/peps"),
