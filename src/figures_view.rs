@@ -9,6 +9,7 @@ use crate::loader::{self, Load};
 use crate::pr_table_view::{PrTable, WindowsCsvButton};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
+use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::chart_spec::{repos_chart, timeline_chart, windows_chart, BarChart};
 use sprintlift_core::fetch_plan::{Mode, Tally};
 use sprintlift_core::fetched_figures::{AfterglowFigures, Figures, Known, WindowRow, HEADLINE};
@@ -147,7 +148,7 @@ pub fn FiguresBody(
         <Headline figures view=view.clone() />
         {preset.map(|preset| view! { <Claims preset figures /> })}
         <WindowCharts figures only_opened=false />
-        <WindowsTable figures />
+        <WindowsTable figures api=api.clone() />
         {afterglow_view}
         <p class="exports">
             <WindowsCsvButton figures />
@@ -246,12 +247,20 @@ fn Headline(figures: Signal<Figures>, view: DataView) -> impl IntoView {
         .map(|&figure| {
             let known = Memo::new(move |_| figures.with(|f| f.sprint(figure).clone()));
             let lift = Memo::new(move |_| figures.with(|f| f.lift(figure).clone()));
-            let links = Signal::derive(move || {
-                let sprint = windows.get().map(|(sprint, _)| sprint);
-                view.with_value(|view| {
-                    sprint
-                        .map(|w| figure.queries(&view.sprint.scope(), &view.sprint.filters(), &w))
+            // The searches the figure was counted from, as the fetch asked
+            // them: the link cannot show another query than the number's.
+            let searches = Memo::new(move |_| {
+                figures.with(|f| {
+                    f.rows
+                        .first()
+                        .and_then(|r| r.searches.get(figure).cloned())
                         .unwrap_or_default()
+                })
+            });
+            let links = Signal::derive(move || {
+                let searches = searches.get();
+                view.with_value(|view| {
+                    searches
                         .into_iter()
                         .flatten()
                         .map(|q| (web_search_url(&view.api, &q), q))
@@ -433,13 +442,17 @@ fn WindowCharts(figures: Signal<Figures>, only_opened: bool) -> impl IntoView {
 /// The windows table: each row reads a memo of its own window, so an
 /// answer redraws only the rows whose counts it changed.
 #[component]
-fn WindowsTable(figures: Signal<Figures>) -> impl IntoView {
+fn WindowsTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
+    let api = StoredValue::new(api);
     let count = Memo::new(move |_| figures.with(|f| f.rows.len()));
     let rows = move || {
         (0..count.get())
             .map(|i| {
                 let row = Memo::new(move |_| figures.with(|f| f.rows.get(i).cloned()));
-                move || row.get().map(|row| window_row(i, row))
+                move || {
+                    row.get()
+                        .map(|row| api.with_value(|api| window_row(i, row, api)))
+                }
             })
             .collect_view()
     };
@@ -460,14 +473,34 @@ fn WindowsTable(figures: Signal<Figures>) -> impl IntoView {
 }
 
 /// Row `i` of the windows table (0: the sprint).
-fn window_row(i: usize, row: WindowRow) -> impl IntoView {
+/// Each known number links to the search it was counted from (several
+/// links when the scope took several searches, summed).
+fn window_row(i: usize, row: WindowRow, api: &ApiBase) -> impl IntoView {
     let utc = |t| sprintlift_core::civil_text::utc_rfc3339(t);
     let cells = row
         .values
         .iter()
         .map(|(figure, known)| {
             let value = known.value().map(|t| t.value.to_string());
-            view! { <td data-metric=figure.name() data-value=value>{known.to_string()}</td> }
+            let searches: Vec<String> = match (&value, row.searches.get(figure)) {
+                (Some(_), Some(searches)) => searches.iter().flatten().cloned().collect(),
+                _ => Vec::new(),
+            };
+            let shown = known.to_string();
+            let link = |text: String, query: &String| {
+                view! {
+                    <a class="cell-link" href=web_search_url(api, query) target="_blank" rel="noopener noreferrer" title=query.clone()>{text}</a>
+                }
+            };
+            let body = match searches.split_first() {
+                Some((first, rest)) => view! {
+                    {link(shown, first)}
+                    {rest.iter().enumerate().map(|(k, q)| view! { " " {link(format!("+{}", k + 2), q)} }).collect_view()}
+                }
+                .into_any(),
+                None => shown.into_any(),
+            };
+            view! { <td data-metric=figure.name() data-value=value>{body}</td> }
         })
         .collect_view();
     view! {

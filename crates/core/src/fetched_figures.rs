@@ -123,6 +123,10 @@ pub struct WindowRow {
     pub days: EventDays,
     pub utc: UtcWindow,
     pub values: ByFigure<Known<Tally>>,
+    /// The searches each value was counted from (or, for authors and new
+    /// contributors, whose PRs it was read off), as asked: a figure and its
+    /// link are the same query. Each entry may be several queries, summed.
+    pub searches: ByFigure<Vec<Vec<String>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -255,10 +259,15 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
                     _ => listed_value(Figure::NewContributors),
                 },
             };
+            let searches = ByFigure::from_fn(|figure| {
+                let kinds = figure.search_kinds();
+                kinds.iter().map(|kind| fetch.queries(w, *kind)).collect()
+            });
             WindowRow {
                 days: window.days,
                 utc: window.utc,
                 values,
+                searches,
             }
         })
         .collect();

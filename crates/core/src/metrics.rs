@@ -121,20 +121,28 @@ impl Figure {
         }
     }
 
-    /// The searches that reproduce this figure, or show the PRs it was
-    /// counted from: opened and merged for "handled" (its two parts), the
-    /// opened PRs for authors and new contributors (they are read off that
-    /// list). Each entry may itself be several queries to be summed.
-    pub fn queries(self, scope: &Scope, filters: &Filters, window: &UtcWindow) -> Vec<Vec<String>> {
-        let q = |kind| figure_queries(kind, scope, filters, window);
+    /// The kinds of search that reproduce this figure, or show the PRs it
+    /// was counted from: opened and merged for "handled" (its two parts),
+    /// the opened PRs for authors and new contributors (they are read off
+    /// that list).
+    pub fn search_kinds(self) -> &'static [QueryKind] {
         match self {
-            Figure::Opened | Figure::Authors | Figure::NewContributors => {
-                vec![q(QueryKind::Opened)]
-            }
-            Figure::Merged => vec![q(QueryKind::Merged)],
-            Figure::ClosedUnmerged => vec![q(QueryKind::ClosedUnmerged)],
-            Figure::Handled => vec![q(QueryKind::Opened), q(QueryKind::Merged)],
+            Figure::Opened | Figure::Authors | Figure::NewContributors => &[QueryKind::Opened],
+            Figure::Merged => &[QueryKind::Merged],
+            Figure::ClosedUnmerged => &[QueryKind::ClosedUnmerged],
+            Figure::Handled => &[QueryKind::Opened, QueryKind::Merged],
         }
+    }
+
+    /// The searches of `search_kinds` for `scope` and `filters` in
+    /// `window`. Each entry may itself be several queries to be summed.
+    /// A fetched figure carries the searches that were asked instead
+    /// (`WindowRow::searches`); this is for figures read from a file.
+    pub fn queries(self, scope: &Scope, filters: &Filters, window: &UtcWindow) -> Vec<Vec<String>> {
+        self.search_kinds()
+            .iter()
+            .map(|kind| figure_queries(*kind, scope, filters, window))
+            .collect()
     }
 
     /// What the page calls the figure, after its number.

@@ -258,10 +258,15 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
             }),
             None => Known::Unavailable(Unavailable::NotInSnapshot),
         });
+        let utc = UtcWindow::utc(start, end);
+        // The file keeps no queries: they are the view's, for the window.
+        let (scope, filters) = (view.sprint.scope(), view.sprint.filters());
+        let searches = ByFigure::from_fn(|figure| figure.queries(&scope, &filters, &utc));
         rows.push(WindowRow {
             days,
-            utc: UtcWindow::utc(start, end),
+            utc,
             values,
+            searches,
         });
     }
     let mut newcomers = Vec::new();

@@ -1,6 +1,7 @@
 //! The foundation's slice, end to end: PRs opened in event-local days, read
 //! from the URL, written back by the form, restored by back and forward.
 
+use sprintlift_core::view_state::decode_query;
 use sprintlift_e2e::{opened_in, World};
 
 const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
@@ -28,6 +29,39 @@ async fn opened_count_matches_the_data_and_links_to_github() {
         link.attr("href").await.expect("href").as_deref(),
         Some("https://github.com/search?q=org:python+is:pr+created:2025-05-19T00:00:00-04:00..2025-05-22T23:59:59-04:00+-author:app/dependabot+-author:app/pre-commit-ci+-author:app/renovate+-author:app/github-actions+-author:app/miss-islington-app&type=pullrequests")
     );
+    // Every number of the windows table links to a search the page asked
+    // GitHub (the same query, so the two cannot differ).
+    world.wait_done().await;
+    let cells = world
+        .client
+        .execute(
+            "return [...document.querySelectorAll('.windows td[data-value]')].map(td => [td.dataset.metric, (td.querySelector('a') || {}).href || '']);",
+            vec![],
+        )
+        .await
+        .expect("cells");
+    let cells: Vec<(String, String)> = serde_json::from_value(cells).expect("cells");
+    let q_of = |query: &str| -> Option<String> {
+        decode_query(query.split_once('?')?.1)
+            .into_iter()
+            .find(|(k, _)| k == "q")
+            .map(|(_, v)| v)
+    };
+    let asked: Vec<String> = world
+        .standin
+        .log
+        .searches()
+        .iter()
+        .filter_map(|r| q_of(&r.path_and_query))
+        .collect();
+    assert!(cells.len() >= 27, "{cells:?}");
+    for (metric, href) in &cells {
+        let q = q_of(href).unwrap_or_else(|| panic!("{metric} links nowhere: {href:?}"));
+        assert!(
+            asked.contains(&q),
+            "{metric} links to {q}, which was never asked"
+        );
+    }
     // The headline comes first: the first request lists the sprint's
     // opened PRs, carrying the window as datetimes with offsets.
     let searches = world.standin.log.searches();

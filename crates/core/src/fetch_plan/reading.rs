@@ -4,6 +4,25 @@
 use super::*;
 
 impl Fetch {
+    /// The searches of `kind` in `window` as they were planned and asked,
+    /// one per scope part: their totals are what `tally` adds up.
+    pub fn queries(&self, window: usize, kind: QueryKind) -> Vec<String> {
+        let mut parts: Vec<(usize, &str)> = self
+            .listings
+            .iter()
+            .filter(|l| l.window == window && l.kind.query_kind() == kind)
+            .map(|l| (l.chunk, l.root_query.as_str()))
+            .chain(
+                self.counts
+                    .iter()
+                    .filter(|c| c.window == window && c.kind.query_kind() == kind)
+                    .map(|c| (c.chunk, c.query.as_str())),
+            )
+            .collect();
+        sort_by_key(&mut parts, |(chunk, _)| *chunk);
+        parts.into_iter().map(|(_, q)| q.to_string()).collect()
+    }
+
     /// The count of `kind` in `window`, once every scope part is known.
     pub fn tally(&self, window: usize, kind: Kind) -> Option<Tally> {
         let mut tally = Tally::default();

@@ -802,3 +802,64 @@ fn the_afterglow_comes_from_the_sprints_listing_and_the_baseline_needs_a_token()
     );
     assert_eq!(figures_of(&fresh, &windows).afterglow, Known::Pending);
 }
+
+#[test]
+fn each_figure_carries_the_searches_it_was_counted_from() {
+    let windows = windows(2);
+    let records = records(3000, 400);
+    for mode in [Mode::Anonymous, Mode::Token] {
+        let utc = windows.iter().map(|w| w.utc).collect();
+        let mut fetch = Fetch::new(mode, &Scope::org("python"), Filters::none(), utc);
+        // The first query asked of each count or listing (later pages and
+        // split ranges ask narrower ones), by window and kind.
+        let mut first_asked: BTreeMap<(usize, Kind, usize), String> = BTreeMap::new();
+        loop {
+            let batch = fetch.next_batch();
+            if batch.is_empty() {
+                break;
+            }
+            for ask in batch {
+                if let Topic::Count {
+                    window,
+                    kind,
+                    chunk,
+                }
+                | Topic::Page {
+                    window,
+                    kind,
+                    chunk,
+                    ..
+                } = ask.topic
+                {
+                    first_asked
+                        .entry((window, kind, chunk))
+                        .or_insert_with(|| ask.query.clone());
+                }
+                let answer = answer(&records, &fetch, &ask);
+                fetch.answer(&ask, answer);
+            }
+        }
+        let rows = figures_of(&fetch, &windows).rows;
+        let asked = |w: usize, kind: Kind| -> Vec<String> {
+            first_asked
+                .iter()
+                .filter(|((window, k, _), _)| *window == w && *k == kind)
+                .map(|(_, q)| q.clone())
+                .collect()
+        };
+        for (w, row) in rows.iter().enumerate() {
+            for (figure, searches) in row.searches.iter() {
+                let kind = match figure {
+                    Figure::Merged => Kind::Merged,
+                    Figure::ClosedUnmerged => Kind::ClosedUnmerged,
+                    _ => Kind::Opened,
+                };
+                assert_eq!(
+                    searches,
+                    &vec![asked(w, kind)],
+                    "{mode:?} window {w} {figure:?}"
+                );
+            }
+        }
+    }
+}
