@@ -39,7 +39,7 @@ fn share_sentence(glow: &AfterglowFigures, month_over: bool) -> String {
 
 #[component]
 pub fn Afterglow(figures: Figures, view: DataView, compact: bool) -> impl IntoView {
-    let (Known::Value(glow), Some(sprint)) = (&figures.afterglow, figures.rows.first()) else {
+    let (Known::Value(glow), Some(sprint)) = (&figures.afterglow, figures.sprint_row()) else {
         return ().into_any();
     };
     let window = sprint.utc;

@@ -12,7 +12,9 @@ use leptos::prelude::*;
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::chart_spec::{repos_chart, timeline_chart, windows_chart, BarChart};
 use sprintlift_core::fetch_plan::{Mode, Tally};
-use sprintlift_core::fetched_figures::{AfterglowFigures, Figures, Known, WindowRow, HEADLINE};
+use sprintlift_core::fetched_figures::{
+    AfterglowFigures, Figures, Known, WindowName, WindowRow, HEADLINE,
+};
 use sprintlift_core::lift::Lift;
 use sprintlift_core::metrics::{Figure, Followup};
 use sprintlift_core::search_query::web_search_url;
@@ -222,11 +224,7 @@ fn Progress(load: Load) -> impl IntoView {
 fn Headline(figures: Signal<Figures>, view: DataView) -> impl IntoView {
     // The windows: planned before any answer, so this rarely changes.
     let windows = Memo::new(move |_| {
-        figures.with(|f| {
-            f.rows
-                .first()
-                .map(|r| (r.utc, f.rows.len().saturating_sub(1)))
-        })
+        figures.with(|f| f.sprint_row().map(|r| (r.utc, f.baseline_rows().len())))
     });
     let view = StoredValue::new(view);
     let context = move || {
@@ -251,8 +249,7 @@ fn Headline(figures: Signal<Figures>, view: DataView) -> impl IntoView {
             // them: the link cannot show another query than the number's.
             let searches = Memo::new(move |_| {
                 figures.with(|f| {
-                    f.rows
-                        .first()
+                    f.sprint_row()
                         .and_then(|r| r.searches.get(figure).cloned())
                         .unwrap_or_default()
                 })
@@ -415,7 +412,7 @@ fn WindowCharts(figures: Signal<Figures>, only_opened: bool) -> impl IntoView {
     let merged = chart("chart-merged", |f| windows_chart(f, Figure::Merged));
     let repos = chart("chart-repos", repos_chart);
     let timeline = chart("chart-timeline", |f| {
-        f.rows.first().and_then(|r| timeline_chart(f, r.days))
+        f.sprint_row().and_then(|r| timeline_chart(f, r.days))
     });
     let why_no_timeline = Memo::new(move |_| {
         figures.with(|f| match &f.timeline {
@@ -448,10 +445,12 @@ fn WindowsTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
     let rows = move || {
         (0..count.get())
             .map(|i| {
-                let row = Memo::new(move |_| figures.with(|f| f.rows.get(i).cloned()));
+                let row = Memo::new(move |_| {
+                    figures.with(|f| f.named_rows().nth(i).map(|(name, row)| (name, row.clone())))
+                });
                 move || {
                     row.get()
-                        .map(|row| api.with_value(|api| window_row(i, row, api)))
+                        .map(|(name, row)| api.with_value(|api| window_row(name, row, api)))
                 }
             })
             .collect_view()
@@ -475,7 +474,8 @@ fn WindowsTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
 /// Row `i` of the windows table (0: the sprint).
 /// Each known number links to the search it was counted from (several
 /// links when the scope took several searches, summed).
-fn window_row(i: usize, row: WindowRow, api: &ApiBase) -> impl IntoView {
+fn window_row(name: WindowName, row: WindowRow, api: &ApiBase) -> impl IntoView {
+    let sprint = name == WindowName::Sprint;
     let utc = |t| sprintlift_core::civil_text::utc_rfc3339(t);
     let cells = row
         .values
@@ -505,12 +505,15 @@ fn window_row(i: usize, row: WindowRow, api: &ApiBase) -> impl IntoView {
         .collect_view();
     view! {
         <tr
-            class=if i == 0 { "sprint-row" } else { "" }
-            data-testid=if i == 0 { "sprint-row" } else { "baseline-row" }
+            class=if sprint { "sprint-row" } else { "" }
+            data-testid=if sprint { "sprint-row" } else { "baseline-row" }
             data-window-start=utc(row.utc.start)
             data-window-end=utc(row.utc.end)
         >
-            <th scope="row">{if i == 0 { format!("Sprint: {}", row.days.label()) } else { row.days.label() }}</th>
+            <th scope="row">
+                {if sprint { format!("Sprint: {}", row.days.label()) } else { row.days.label() }}
+                {(!sprint).then(|| view! { <span class="muted window-name">{name.describe()}</span> })}
+            </th>
             {cells}
         </tr>
     }

@@ -27,7 +27,7 @@ const ROWS_PER_PAGE: usize = 200;
 #[component]
 pub fn PrTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
     // The windows are planned before the figures are shown.
-    let Some(sprint) = figures.with_untracked(|f| f.rows.first().map(|r| r.utc)) else {
+    let Some(sprint) = figures.with_untracked(|f| f.sprint_row().map(|r| r.utc)) else {
         return ().into_any();
     };
     // New-contributor marks only when that figure is known exactly. The

@@ -3,7 +3,7 @@
 //! numbers a chart shows are tested without a canvas.
 
 use crate::civil_text::{day_month, days_between, weekday_day_month_year};
-use crate::fetched_figures::{Figures, Known};
+use crate::fetched_figures::{Figures, Known, WindowName};
 use crate::metrics::Figure;
 use crate::sorting::{sort_by, sort_by_key};
 
@@ -57,7 +57,7 @@ pub fn nice_ceiling(value: f64) -> u64 {
 /// order, with the baseline mean; `None` until every window's value is known.
 pub fn windows_chart(figures: &Figures, figure: Figure) -> Option<BarChart> {
     let mut rows: Vec<(jiff::civil::Date, Bar)> = Vec::new();
-    for (i, row) in figures.rows.iter().enumerate() {
+    for (name, row) in figures.named_rows() {
         let Known::Value(tally) = row.values.get(figure)? else {
             return None;
         };
@@ -67,10 +67,9 @@ pub fn windows_chart(figures: &Figures, figure: Figure) -> Option<BarChart> {
                 label: day_month(row.days.from),
                 name: row.days.label(),
                 value: tally.value,
-                kind: if i == 0 {
-                    BarKind::Sprint
-                } else {
-                    BarKind::Baseline
+                kind: match name {
+                    WindowName::Sprint => BarKind::Sprint,
+                    WindowName::Baseline { .. } => BarKind::Baseline,
                 },
             },
         ));

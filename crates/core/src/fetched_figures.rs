@@ -129,9 +129,33 @@ pub struct WindowRow {
     pub searches: ByFigure<Vec<Vec<String>>>,
 }
 
+/// Which window a row is: the sprint, or the ordinary week this many
+/// weeks from it (negative: before the sprint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowName {
+    Sprint,
+    Baseline { weeks: i64 },
+}
+
+impl WindowName {
+    /// "the sprint", "4 weeks before", "1 week after".
+    pub fn describe(self) -> String {
+        match self {
+            WindowName::Sprint => "the sprint".to_string(),
+            WindowName::Baseline { weeks } => {
+                let n = weeks.unsigned_abs();
+                let unit = if n == 1 { "week" } else { "weeks" };
+                let side = if weeks < 0 { "before" } else { "after" };
+                format!("{n} {unit} {side}")
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figures {
-    /// The sprint first, then the baseline windows in order.
+    /// The sprint first, then the baseline windows in order; empty until
+    /// the load planned them. Read them by name with `named_rows`.
     pub rows: Vec<WindowRow>,
     pub lifts: ByFigure<Known<Lift>>,
     /// Of the sprint's new contributors, how many came back.
@@ -184,6 +208,34 @@ impl Figures {
             .first()
             .and_then(|row| row.values.get(figure))
             .unwrap_or(PENDING)
+    }
+
+    /// The sprint's row, once the load planned its windows.
+    pub fn sprint_row(&self) -> Option<&WindowRow> {
+        self.rows.first()
+    }
+
+    /// The ordinary weeks' rows.
+    pub fn baseline_rows(&self) -> &[WindowRow] {
+        self.rows.get(1..).unwrap_or_default()
+    }
+
+    /// Each row with the window it is.
+    pub fn named_rows(&self) -> impl Iterator<Item = (WindowName, &WindowRow)> {
+        let sprint_start = self.sprint_row().map(|r| r.utc.start.as_second());
+        self.rows.iter().enumerate().map(move |(i, row)| {
+            let name = match (i, sprint_start) {
+                (0, _) | (_, None) => WindowName::Sprint,
+                (_, Some(sprint)) => {
+                    // Whole weeks apart; an hour's clock change rounds away.
+                    let seconds = (row.utc.start.as_second() - sprint) as f64;
+                    WindowName::Baseline {
+                        weeks: (seconds / (7.0 * 86_400.0)).round() as i64,
+                    }
+                }
+            };
+            (name, row)
+        })
     }
 
     /// The lift of `figure`; pending while there is none.
@@ -369,8 +421,11 @@ pub fn windows_csv(figures: &Figures) -> String {
         out.push_str(figure.name());
     }
     out.push('\n');
-    for (i, row) in figures.rows.iter().enumerate() {
-        let kind = if i == 0 { "sprint" } else { "baseline" };
+    for (name, row) in figures.named_rows() {
+        let kind = match name {
+            WindowName::Sprint => "sprint",
+            WindowName::Baseline { .. } => "baseline",
+        };
         out.push_str(&format!(
             "{kind},{},{},{},{}",
             row.days.from,

@@ -863,3 +863,22 @@ fn each_figure_carries_the_searches_it_was_counted_from() {
         }
     }
 }
+
+#[test]
+fn rows_are_named_the_sprint_or_their_week() {
+    let windows = windows(2);
+    let (fetch, _) = run(Mode::Anonymous, &records(300, 40), &windows);
+    let figures = figures_of(&fetch, &windows);
+    let names: Vec<String> = figures.named_rows().map(|(n, _)| n.describe()).collect();
+    assert_eq!(
+        names,
+        [
+            "the sprint",
+            "2 weeks before",
+            "1 week before",
+            "1 week after",
+            "2 weeks after"
+        ]
+    );
+    assert_eq!(figures.baseline_rows().len(), 4);
+}
