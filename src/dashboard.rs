@@ -38,6 +38,18 @@ fn apply_theme(theme: Theme) {
     };
 }
 
+/// Puts `class="embed"` on `<html>` for the embed card, where the
+/// stylesheet hides the masthead.
+fn mark_embed(embed: bool) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = root.class_list().toggle_with_force("embed", embed);
+}
+
 /// Whether the screen is wide enough to show the form open (48rem).
 fn wide_screen() -> bool {
     web_sys::window()
@@ -77,6 +89,9 @@ fn Dashboard() -> impl IntoView {
         apply_theme(view_state.with(|v| v.as_ref().map(|v| v.show.theme).unwrap_or_default()))
     });
     let embed = Memo::new(move |_| view_state.with(|v| v.as_ref().is_ok_and(|v| v.show.embed)));
+    // The masthead is in index.html: hidden for the card (public/early.js
+    // guessed from the URL before the first paint; the view decides).
+    Effect::new(move |_| mark_embed(embed.get()));
     let view_error = move || {
         view_state.with(|v| {
             v.as_ref().err().map(|error| {
@@ -134,10 +149,6 @@ fn Dashboard() -> impl IntoView {
         } else {
             view! {
                 <main class="page">
-                    <header class="masthead">
-                        <h1>"sprintlift"</h1>
-                        <p class="tagline">"How much did this sprint lift the project?"</p>
-                    </header>
                     <Show when=move || live.get()>
                         // A visitor came for the figures: on a narrow screen
                         // the form is folded away behind one line, and built
