@@ -23,13 +23,16 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Puts the view's theme on `<html data-theme>`, where the stylesheet
-/// reads it; `auto` leaves the reader's setting in charge.
+/// The page's `<html>` element, where the stylesheet reads the theme and
+/// whether the page is an embed card.
+fn root() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.document_element()
+}
+
+/// Puts the view's theme on `<html data-theme>`; `auto` leaves the
+/// reader's setting in charge.
 fn apply_theme(theme: Theme) {
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    else {
+    let Some(root) = root() else {
         return;
     };
     let _ = match theme {
@@ -38,16 +41,12 @@ fn apply_theme(theme: Theme) {
     };
 }
 
-/// Puts `class="embed"` on `<html>` for the embed card, where the
-/// stylesheet hides the masthead.
+/// Puts `class="embed"` on `<html>` for the embed card, whose stylesheet
+/// rule hides the masthead.
 fn mark_embed(embed: bool) {
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    else {
-        return;
-    };
-    let _ = root.class_list().toggle_with_force("embed", embed);
+    if let Some(root) = root() {
+        let _ = root.class_list().toggle_with_force("embed", embed);
+    }
 }
 
 /// Whether the screen is wide enough to show the form open (48rem).
