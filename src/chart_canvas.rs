@@ -153,7 +153,7 @@ impl WidthObserver {
                 // again: draw once per width.
                 if drawn_at != Some(width) {
                     drawn_at = Some(width);
-                    crate::loader::measured("draw", || draw(&target, &chart, width));
+                    crate::perf_marks::measured("draw", || draw(&target, &chart, width));
                 }
             },
         );

@@ -14,6 +14,7 @@ mod figures_view;
 pub mod github;
 pub mod intl_zone;
 mod loader;
+mod perf_marks;
 mod pr_table_view;
 mod share;
 mod snapshot_view;
