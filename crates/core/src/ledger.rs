@@ -51,12 +51,18 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    /// `records` as given, each numbered (the caller vouches that they are
-    /// distinct PRs: tests and benchmarks).
+    /// `records` as given, each kept and numbered even when two share a
+    /// repository and number (test tables reuse numbers); a later `insert`
+    /// of such a PR meets the first of them.
     pub fn of(records: &[PrRecord]) -> Ledger {
         let mut ledger = Ledger::default();
         for pr in records {
             let numbered = ledger.number(pr);
+            let index = ledger.records.len() as u32;
+            ledger
+                .by_key
+                .entry((numbered.repo, pr.number))
+                .or_insert(index);
             ledger.records.push(pr.clone());
             ledger.numbered.push(numbered);
             ledger.ranks.push((0, 0));
@@ -158,6 +164,14 @@ fn intern(ids: &mut FxHashMap<Box<str>, u32>, names: &mut Vec<Box<str>>, name: &
 mod tests {
     use super::*;
     use crate::pr::fixtures::{merged, pr};
+
+    #[test]
+    fn a_pr_inserted_after_of_is_not_kept_twice() {
+        let open = pr("python/cpython", "a", "2025-05-19T12:00:00Z");
+        let mut ledger = Ledger::of(std::slice::from_ref(&open));
+        ledger.insert(merged(open, "2025-05-20T12:00:00Z"), (0, 0));
+        assert_eq!(ledger.records().len(), 1);
+    }
 
     #[test]
     fn each_pr_is_kept_once_and_the_first_listings_copy_wins() {
