@@ -12,14 +12,17 @@
 //! `SPRINTLIFT_LIGHTHOUSE_REPORTS=<dir>` keeps every run's JSON report
 //! (the largest contentful paint's element, the long tasks, the trace).
 //!
-//! A token cannot be given to Lighthouse's own browser (it lives in the
-//! page's memory or localStorage, never in a URL), so the token's load is
-//! measured by `cargo xtask bench` instead.
+//! The token view: a token lives in the page's memory or, when the visitor
+//! asks, in localStorage, never in a URL. Each of its runs gets a fresh
+//! browser profile in which a page of the same site has remembered the
+//! stand-in's test token, and Lighthouse keeps that storage
+//! (`--disable-storage-reset`); the stand-in's log then shows the load went
+//! through GraphQL with the token.
 
 // A measuring tool: a failed step is a failed run, said with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use sprintlift_e2e::{site_copy, start_standin, SEED};
+use sprintlift_e2e::{site_copy, start_standin, TempDir, SEED};
 use sprintlift_standin::Config;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -66,7 +69,42 @@ struct Scores {
     tti_ms: f64,
 }
 
-async fn lighthouse(url: &str, desktop: bool, report_name: &str) -> Scores {
+/// A page of the site that remembers the stand-in's test token for the API
+/// named in its query, as the token panel's "Remember on this device" does.
+const SEED_TOKEN_PAGE: &str = "<!doctype html><title>seed</title><script>localStorage.setItem('sprintlift/token', JSON.stringify({api: new URLSearchParams(location.search).get('api'), token: 'test-token'}));</script>";
+
+/// A fresh browser profile in which `seed_url` (the seeding page on the
+/// site's origin) has run.
+async fn profile_with_token(seed_url: &str) -> TempDir {
+    let profile = TempDir::new("lighthouse-profile");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let output = tokio::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(seed_url)
+        .output()
+        .await
+        .expect("run chromium to seed the token");
+    assert!(output.status.success(), "seeding the token failed");
+    profile
+}
+
+async fn lighthouse(
+    url: &str,
+    desktop: bool,
+    report_name: &str,
+    profile: Option<&TempDir>,
+) -> Scores {
     let binary = std::env::var("LIGHTHOUSE")
         .unwrap_or_else(|_| "bench/lighthouse/node_modules/.bin/lighthouse".into());
     // Kept reports come with their trace and DevTools log (--save-assets).
@@ -81,8 +119,20 @@ async fn lighthouse(url: &str, desktop: bool, report_name: &str) -> Scores {
         "--output=json",
         "--quiet",
         "--only-categories=performance,accessibility,best-practices,seo",
-        "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync",
     ]);
+    let flags = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync";
+    match profile {
+        Some(profile) => {
+            command.arg(format!(
+                "--chrome-flags={flags} --user-data-dir={}",
+                profile.path().display()
+            ));
+            command.arg("--disable-storage-reset");
+        }
+        None => {
+            command.arg(format!("--chrome-flags={flags}"));
+        }
+    }
     match &kept {
         Some(path) => {
             command.arg(format!("--output-path={}", path.display()));
@@ -166,6 +216,8 @@ async fn main() {
     // The plain build, with the snapshot file beside it (same origin, as a
     // conference site would host it).
     let plain_site = site_copy();
+    std::fs::write(plain_site.path().join("seed-token.html"), SEED_TOKEN_PAGE)
+        .expect("the seeding page");
     std::fs::copy(
         site.path().join(snapshot),
         plain_site.path().join("pycon.json"),
@@ -173,8 +225,9 @@ async fn main() {
     .expect("copy the snapshot");
     let plain = serve(plain_site.path().to_path_buf()).await;
 
-    let views: [(&str, Option<String>); 4] = [
+    let views: [(&str, Option<String>); 5] = [
         ("default view", Some(format!("http://{plain}/?{PYCON_US}"))),
+        ("token view", Some(format!("http://{plain}/?{PYCON_US}"))),
         (
             "embed card",
             Some(format!("http://{plain}/?{PYCON_US}&embed=1")),
@@ -210,7 +263,23 @@ async fn main() {
                     ),
                 };
                 let report_name = format!("{}-{preset_name}-{run}", name.replace(' ', "-"));
-                scores.push(lighthouse(&url, desktop, &report_name).await);
+                let profile = match *name {
+                    "token view" => Some(
+                        profile_with_token(&format!(
+                            "http://{plain}/seed-token.html?api={}",
+                            standin.base_url()
+                        ))
+                        .await,
+                    ),
+                    _ => None,
+                };
+                scores.push(lighthouse(&url, desktop, &report_name, profile.as_ref()).await);
+                if profile.is_some() {
+                    let with_token = standin.log.entries().iter().any(|r| {
+                        r.path_and_query.starts_with("/graphql") && r.authorization.is_some()
+                    });
+                    assert!(with_token, "the token view's load did not use the token");
+                }
             }
             let m = |f: fn(&Scores) -> f64| median(scores.iter().map(f).collect());
             println!(
