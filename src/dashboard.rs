@@ -98,7 +98,15 @@ fn Dashboard() -> impl IntoView {
             })
         })
     };
+    // The page around the figures is drawn first; the figures (and the
+    // load they start) in a task of their own, so that neither blocks a
+    // slow phone's main thread for long.
+    let figures_started = RwSignal::new(false);
+    set_timeout(move || figures_started.set(true), std::time::Duration::ZERO);
     let figures = move |compact: bool| {
+        if !figures_started.get() {
+            return None;
+        }
         view_state.get().ok().map(|View { page, show }| match page {
             Page::Snapshot(address) => view! { <SnapshotView address show /> }.into_any(),
             Page::Compare(events) => view! { <CompareView events show token /> }.into_any(),

@@ -146,17 +146,31 @@ pub fn FiguresBody(
         })
     };
     let api = view.api.clone();
+    // The headline and claims first; the charts and tables below them are
+    // built in a task of their own, so the first paint of the figures does
+    // not wait for them (on a slow phone one task of both blocked input).
+    let below_built = RwSignal::new(false);
+    set_timeout(move || below_built.set(true), std::time::Duration::ZERO);
+    let below = move || {
+        below_built.get().then(|| {
+            let (afterglow_view, snapshot, api) =
+                (afterglow_view.clone(), snapshot.clone(), api.clone());
+            view! {
+                <WindowCharts figures only_opened=false />
+                <WindowsTable figures api=api.clone() />
+                {afterglow_view}
+                <p class="exports">
+                    <WindowsCsvButton figures />
+                    {snapshot}
+                </p>
+                <PrTable figures api />
+            }
+        })
+    };
     view! {
         <Headline figures view=view.clone() />
         {preset.map(|preset| view! { <Claims preset figures /> })}
-        <WindowCharts figures only_opened=false />
-        <WindowsTable figures api=api.clone() />
-        {afterglow_view}
-        <p class="exports">
-            <WindowsCsvButton figures />
-            {snapshot}
-        </p>
-        <PrTable figures api />
+        {below}
     }
     .into_any()
 }

@@ -237,6 +237,12 @@ impl Run {
     }
 
     async fn go(&self, view: DataView, token: Option<String>) {
+        // Planning starts in a task of its own, after the page that shows
+        // the load has been drawn: together they blocked a slow phone.
+        sleep(0.0).await;
+        if self.stopped.get() {
+            return;
+        }
         let zone = match IntlZone::resolve(&view.sprint.zone) {
             Ok(zone) => zone,
             Err(error) => {

@@ -21,7 +21,10 @@ pub fn WindowsCsvButton(figures: Signal<Figures>) -> impl IntoView {
     }
 }
 
-/// Rows of the PR table shown at first, and added by "Show more".
+/// Rows of the PR table shown at first: a screenful, so that an answer
+/// adding a hundred PRs does not build a hundred rows below the fold.
+const FIRST_ROWS: usize = 25;
+/// Rows added by each "Show more".
 const ROWS_PER_PAGE: usize = 200;
 
 #[component]
@@ -41,7 +44,7 @@ pub fn PrTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
     // A big sprint has tens of thousands of PRs: the page shows them a
     // page at a time (the CSV has them all), so that redrawing the figures
     // after each answer stays cheap.
-    let shown = RwSignal::new(ROWS_PER_PAGE);
+    let shown = RwSignal::new(FIRST_ROWS);
     let sorted = move || {
         let (key, descending) = sort.get();
         let mut rows = rows.get();

@@ -224,15 +224,18 @@ async fn tables_sort_and_export_as_csv_and_charts_as_png() {
             .expect("authors");
         serde_json::from_value::<Vec<String>>(authors).expect("strings")
     };
-    // A page of 200 rows at first, the rest on request.
-    assert!(expected > 200, "the default view has {expected} PRs");
-    assert_eq!(authors().await.len(), 200);
-    world
-        .by_testid("more-prs")
-        .await
-        .click()
-        .await
-        .expect("more");
+    // A screenful of 25 rows at first, then 200 more at a time.
+    assert!(expected > 225, "the default view has {expected} PRs");
+    assert_eq!(authors().await.len(), 25);
+    for shown in [225, expected] {
+        world
+            .by_testid("more-prs")
+            .await
+            .click()
+            .await
+            .expect("more");
+        assert_eq!(authors().await.len(), shown);
+    }
     let authors = authors().await;
     assert_eq!(authors.len(), expected);
     let mut sorted = authors.clone();
