@@ -69,11 +69,11 @@ fn summary(view: &View) -> String {
 #[component]
 fn Dashboard() -> impl IntoView {
     let search = use_location().search;
-    let browser_zone = StoredValue::new(intl_zone::browser_zone());
+
     // The URL is the single source of view state: every navigation, including
     // back and forward, re-derives the view from it.
     let view_state =
-        Memo::new(move |_| View::from_query_string(&search.get(), &browser_zone.get_value()));
+        Memo::new(move |_| View::from_query_string_asking(&search.get(), &intl_zone::browser_zone));
     // The token lives in memory (and in storage only if the user asks),
     // never in the URL.
     let (saved, saved_error) = match token::saved() {

@@ -220,7 +220,7 @@ impl Sprint {
         let pairs = decode_query(search);
         read_sprint(
             &Raw::read(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
-            browser_zone,
+            &|| browser_zone.to_string(),
         )
     }
 
@@ -314,7 +314,7 @@ impl View {
     /// default event.
     pub fn from_params<'a>(
         params: impl IntoIterator<Item = (&'a str, &'a str)>,
-        browser_zone: &str,
+        browser_zone: &dyn Fn() -> String,
     ) -> Result<View, ViewError> {
         let raw = Raw::read(params);
         let show = read_presentation(&raw)?;
@@ -336,6 +336,16 @@ impl View {
     /// Reads a view from a raw query string such as `location.search`
     /// (with or without its leading `?`).
     pub fn from_query_string(search: &str, browser_zone: &str) -> Result<View, ViewError> {
+        View::from_query_string_asking(search, &|| browser_zone.to_string())
+    }
+
+    /// `from_query_string`, asking for the browser's zone only when the URL
+    /// names a sprint without `tz`: finding it costs the browser a
+    /// formatter (tens of milliseconds on a slow phone).
+    pub fn from_query_string_asking(
+        search: &str,
+        browser_zone: &dyn Fn() -> String,
+    ) -> Result<View, ViewError> {
         let pairs = decode_query(search);
         View::from_params(
             pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
@@ -411,7 +421,7 @@ fn read_compare(list: &str) -> Result<Vec<&'static Preset>, ViewError> {
     Ok(events)
 }
 
-fn read_sprint(raw: &Raw, browser_zone: &str) -> Result<Sprint, ViewError> {
+fn read_sprint(raw: &Raw, browser_zone: &dyn Fn() -> String) -> Result<Sprint, ViewError> {
     let repos = parse_repos(raw.get(Param::Repos).unwrap_or_default())?;
     let scope = match (raw.get(Param::Org), repos.is_empty()) {
         (None, false) => SprintScope::Repos(repos),
@@ -436,7 +446,7 @@ fn read_sprint(raw: &Raw, browser_zone: &str) -> Result<Sprint, ViewError> {
         return Err(ViewError::TooLong(days.len()));
     }
     let zone = match raw.get(Param::Tz) {
-        None => browser_zone.to_string(),
+        None => browser_zone(),
         Some(tz) if is_zone_name(tz) => tz.to_string(),
         Some(tz) => return Err(ViewError::BadZone(tz.to_string())),
     };
