@@ -49,9 +49,8 @@ pub fn Afterglow(figures: Figures, view: DataView, compact: bool) -> impl IntoVi
         return view! { <p class="afterglow-line" data-testid="afterglow-share">{share}</p> }
             .into_any();
     }
-    let scope = view.sprint.scope();
-    let filters = view.sprint.filters();
-    let queries = move |fate: Fate| afterglow::fate_queries(fate, &scope, &filters, &window);
+    // The searches the core gave each fate's count: the page builds none.
+    let queries = |fate: Fate| glow.searches_of(fate).to_vec();
     let items = Fate::ALL
         .iter()
         .map(|&fate| {

@@ -2,12 +2,13 @@
 //! a value, still coming, or not available without a token (with why).
 //! Called after every answer, so the page fills in as answers arrive.
 
-use crate::afterglow::{baseline_share_within_a_month, Afterglow};
+use crate::afterglow::{baseline_share_within_a_month, fate_queries, Afterglow, Fate};
 use crate::baseline::stats;
 use crate::event_window::{EventDays, UtcWindow};
 use crate::fetch_plan::{ChecksState, Fetch, Kind, Tally};
 use crate::lift::{lift, Lift};
 use crate::metrics::{compute, Counts, Figure, Input, MetricWindow, Retention};
+use crate::pr::Filters;
 use crate::pr::PrRecord;
 use crate::search_query::Scope;
 use jiff::Timestamp;
@@ -183,6 +184,31 @@ pub struct AfterglowFigures {
     /// Of the baseline weeks' PRs, the share merged within a month of
     /// their week's end (weeks whose month has ended).
     pub baseline_within_a_month: Known<f64>,
+    /// Per fate, in `Fate::ALL`'s order, the searches whose counts add up
+    /// to it: the sprint's opened PRs (as listed) with the fate's state.
+    pub searches: Vec<(Fate, Vec<String>)>,
+}
+
+impl AfterglowFigures {
+    /// The searches of `fate`'s count.
+    pub fn searches_of(&self, fate: Fate) -> &[String] {
+        self.searches
+            .iter()
+            .find(|(f, _)| *f == fate)
+            .map_or(&[], |(_, q)| q.as_slice())
+    }
+}
+
+/// The afterglow's searches of `window` for `scope` under `filters`.
+pub fn fate_searches(
+    scope: &Scope,
+    filters: &Filters,
+    window: &UtcWindow,
+) -> Vec<(Fate, Vec<String>)> {
+    Fate::ALL
+        .iter()
+        .map(|&fate| (fate, fate_queries(fate, scope, filters, window)))
+        .collect()
 }
 
 impl Figures {
@@ -403,6 +429,7 @@ fn afterglow_of(fetch: &Fetch, records: &[PrRecord], context: &Context) -> Known
         sprint: Afterglow::of(records, &sprint.utc),
         as_of: context.now,
         baseline_within_a_month,
+        searches: fate_searches(context.scope, &fetch.filters(), &sprint.utc),
     })
 }
 

@@ -345,10 +345,21 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
                 Some(_) => return Err(field(what)),
                 None => Known::Unavailable(Unavailable::NotInSnapshot),
             };
+            // The file keeps no queries: they are the view's, as for the
+            // windows.
+            let searches = match rows.first() {
+                Some(row) => crate::fetched_figures::fate_searches(
+                    &view.sprint.scope(),
+                    &view.sprint.filters(),
+                    &row.utc,
+                ),
+                None => Vec::new(),
+            };
             Known::Value(AfterglowFigures {
                 sprint,
                 as_of: instant(&a.as_of, what)?,
                 baseline_within_a_month: share,
+                searches,
             })
         }
         None => Known::Unavailable(Unavailable::NotInSnapshot),
@@ -455,6 +466,11 @@ mod tests {
             sprint: Afterglow::of(&records, &sprint),
             as_of: snapshot.taken_at,
             baseline_within_a_month: Known::Value(0.25),
+            searches: crate::fetched_figures::fate_searches(
+                &snapshot.view.sprint.scope(),
+                &snapshot.view.sprint.filters(),
+                &sprint,
+            ),
         });
         let text = to_json(&snapshot.view, &figures, snapshot.taken_at);
         let again = parse(&text).expect("again");

@@ -277,6 +277,7 @@ fn the_chart_shows_the_cumulative_merges_by_day() {
         sprint: Afterglow::of(&records, &sprint()),
         as_of: "2025-09-01T00:00:00Z".parse().expect("now"),
         baseline_within_a_month: Known::Pending,
+        searches: Vec::new(),
     });
     let chart = crate::chart_spec::afterglow_chart(&figures).expect("chart");
     let values: Vec<u64> = chart.bars.iter().map(|b| b.value).collect();

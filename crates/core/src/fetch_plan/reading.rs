@@ -4,6 +4,11 @@
 use super::*;
 
 impl Fetch {
+    /// Which PRs the searches select.
+    pub fn filters(&self) -> Filters {
+        self.filters
+    }
+
     /// The searches of `kind` in `window` as they were planned and asked,
     /// one per scope part: their totals are what `tally` adds up.
     pub fn queries(&self, window: usize, kind: QueryKind) -> Vec<String> {

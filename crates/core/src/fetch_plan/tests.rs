@@ -782,6 +782,20 @@ fn the_afterglow_comes_from_the_sprints_listing_and_the_baseline_needs_a_token()
         glow.baseline_within_a_month,
         Known::Unavailable(crate::fetched_figures::Unavailable::AfterglowBaseline)
     );
+    // Each fate carries its searches: the sprint's, under the fetch's filters.
+    for fate in Fate::ALL {
+        assert_eq!(
+            glow.searches_of(fate),
+            crate::afterglow::fate_queries(
+                fate,
+                &Scope::org("python"),
+                &Filters::none(),
+                &windows[0].utc
+            ),
+            "{fate:?}"
+        );
+        assert!(!glow.searches_of(fate).is_empty());
+    }
 
     let (token, _) = run(Mode::Token, &records, &windows);
     let Known::Value(glow) = figures_of(&token, &windows).afterglow else {
