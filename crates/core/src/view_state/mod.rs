@@ -142,11 +142,6 @@ impl DataView {
         let view = View::sprint(self.sprint.clone(), self.api.clone());
         view.query_of(|p| p.is_data())
     }
-
-    /// The full-page view of this sprint.
-    pub fn view(&self) -> View {
-        View::sprint(self.sprint.clone(), self.api.clone())
-    }
 }
 
 /// The colour scheme: the reader's system setting, or fixed.
@@ -373,14 +368,6 @@ impl View {
         let mut view = self.clone();
         view.show.embed = embed;
         view
-    }
-
-    /// Another page, shown as this one is (same API, card or page, theme).
-    pub fn with_page(&self, page: Page) -> View {
-        View {
-            page,
-            show: self.show.clone(),
-        }
     }
 }
 

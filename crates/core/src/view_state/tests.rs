@@ -304,14 +304,23 @@ fn another_page_keeps_how_the_view_is_shown() {
         .iter()
         .find(|p| p.id == "europython-2025")
         .expect("a preset");
-    let compared = view.with_page(Page::Compare(vec![event]));
+    let compared = View {
+        page: Page::Compare(vec![event]),
+        show: view.show.clone(),
+    };
     assert_eq!(
         compared.to_query(),
         format!("compare=europython-2025&{shown}")
     );
-    let sprint = view.with_page(Page::Sprint(event.sprint().expect("a sprint")));
+    let sprint = View {
+        page: Page::Sprint(event.sprint().expect("a sprint")),
+        show: view.show.clone(),
+    };
     assert_eq!(sprint.to_query(), format!("{}&{shown}", event.query));
-    let snapshot = view.with_page(Page::Snapshot("s.json".to_string()));
+    let snapshot = View {
+        page: Page::Snapshot("s.json".to_string()),
+        show: view.show.clone(),
+    };
     assert_eq!(
         View::from_query_string(&snapshot.to_query(), "UTC"),
         Ok(snapshot)
