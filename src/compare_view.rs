@@ -13,7 +13,7 @@ use sprintlift_core::fetched_figures::Known;
 use sprintlift_core::lift::Lift;
 use sprintlift_core::metrics::Figure;
 use sprintlift_core::presets::{Preset, PRESETS};
-use sprintlift_core::view_state::{DataView, Page, Presentation, View};
+use sprintlift_core::view_state::{DataView, Page, Presentation, Sprint, View};
 
 /// The figures of the table, in its column order.
 const COLUMNS: [Figure; 4] = [
@@ -176,9 +176,15 @@ fn EventPicker(chosen: Vec<&'static Preset>, show: Presentation) -> impl IntoVie
             } else if let Some(preset) = PRESETS.iter().find(|p| p.id == id) {
                 events.push(preset);
             }
-            // The same page with other events, shown as it is (api, theme).
+            // The same page with other events, shown as it is (api, theme);
+            // with none left, the default event.
+            let page = if events.is_empty() {
+                Page::Sprint(Sprint::pycon_us_2025())
+            } else {
+                Page::Compare(events)
+            };
             let query = View {
-                page: Page::Compare(events),
+                page,
                 show: show.get_value(),
             }
             .to_query();

@@ -313,8 +313,13 @@ impl View {
     ) -> Result<View, ViewError> {
         let raw = Raw::read(params);
         let show = read_presentation(&raw)?;
-        let page = if let Some(list) = raw.get(Param::Compare) {
-            Page::Compare(read_compare(list)?)
+        // A comparison of no event (`compare=,`) is no comparison.
+        let compared = match raw.get(Param::Compare) {
+            Some(list) => read_compare(list)?,
+            None => Vec::new(),
+        };
+        let page = if !compared.is_empty() {
+            Page::Compare(compared)
         } else if let Some(address) = raw.get(Param::Snapshot) {
             if !is_snapshot_address(address) {
                 return Err(ViewError::BadSnapshot(address.to_string()));

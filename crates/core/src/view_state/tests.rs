@@ -163,6 +163,11 @@ fn compare_names_known_events() {
         view.to_query(),
         "compare=pycon-us-2025,europython-2025&api=http://127.0.0.1:9"
     );
+    // No event named: no comparison, as when compare= is empty.
+    check(
+        "compare=,+,",
+        Ok("org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York"),
+    );
     check("compare=pycon-us-2099", Err("“pycon-us-2099” is not a known event; compare takes ids from the menu of known sprints, such as compare=pycon-us-2025,europython-2025."));
 }
 
