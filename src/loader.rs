@@ -294,14 +294,25 @@ impl Run {
             self.set(self.writers.error, Some(error.into()));
             return;
         }
+        let mut engine = LoadEngine::new(fetch.clone(), view.api.clone()).asking_in(mode);
         if let Some(replay) = replay {
-            // What the site knew when it baked the view, shown at once and
-            // until fresher answers arrive.
-            let mut known = LoadEngine::new(fetch.clone(), view.api.clone());
-            known.replay(|ask| replay.any(ask));
-            self.publish(&known, &load, baked_at.unwrap_or_else(now));
+            // What the site baked that cannot have changed since counts as
+            // answered. If that is not everything (a sprint still going),
+            // everything the site knew is shown at once, until fresher
+            // answers arrive; a past event needs no such second look.
+            engine.replay(|ask| replay.settled(ask).map(|(_, answer)| answer));
+            if !engine.fetch().is_done() {
+                let mut known = LoadEngine::new(fetch, view.api.clone());
+                known.replay(|ask| replay.any(ask));
+                self.publish(&known, &load, baked_at.unwrap_or_else(now));
+                // The page's update and the load's next steps in separate
+                // tasks, so neither blocks a slow phone for long.
+                sleep(0.0).await;
+                if self.stopped.get() {
+                    return;
+                }
+            }
         }
-        let mut engine = LoadEngine::new(fetch, view.api.clone()).asking_in(mode);
         let client = Client::new(token);
         let mut cache = AnswerCache::open();
         self.progress(|p| p.mode = Some(mode));
