@@ -100,14 +100,14 @@ pub fn CompareView(
                     (None, false) => "loading…".to_string(),
                 })
             };
-            // Each event's own page, shown as this one is.
-            let link = crate::share::link_to(&View {
-                page: Page::Sprint(event.sprint.clone()),
-                show: Presentation {
-                    embed: false,
-                    ..show.clone()
-                },
-            });
+            // Each event's own page, shown as this one is, as a full page.
+            let link = crate::share::link_to(
+                &View {
+                    page: Page::Sprint(event.sprint.clone()),
+                    show: show.clone(),
+                }
+                .with_embed(false),
+            );
             view! {
                 <tr data-testid="compare-row" data-event=id data-done=move || load.progress.with(|p| p.done).to_string()>
                     <th scope="row"><a href=link>{preset.name}</a><br /><span class="muted">{status}</span></th>

@@ -69,7 +69,6 @@ fn summary(view: &View) -> String {
 #[component]
 fn Dashboard() -> impl IntoView {
     let search = use_location().search;
-
     // The URL is the single source of view state: every navigation, including
     // back and forward, re-derives the view from it.
     let view_state =
@@ -98,11 +97,9 @@ fn Dashboard() -> impl IntoView {
             })
         })
     };
-    // The page around the figures is drawn first; the figures (and the
-    // load they start) in a task of their own, so that neither blocks a
-    // slow phone's main thread for long.
-    let figures_started = RwSignal::new(false);
-    set_timeout(move || figures_started.set(true), std::time::Duration::ZERO);
+    // The page around the figures first; the figures (and the load they
+    // start) in the next task.
+    let figures_started = crate::loader::true_in_next_task();
     let figures = move |compact: bool| {
         if !figures_started.get() {
             return None;

@@ -146,11 +146,9 @@ pub fn FiguresBody(
         })
     };
     let api = view.api.clone();
-    // The headline and claims first; the charts and tables below them are
-    // built in a task of their own, so the first paint of the figures does
-    // not wait for them (on a slow phone one task of both blocked input).
-    let below_built = RwSignal::new(false);
-    set_timeout(move || below_built.set(true), std::time::Duration::ZERO);
+    // The headline and claims first; the charts and tables below them in
+    // the next task.
+    let below_built = loader::true_in_next_task();
     let below = move || {
         below_built.get().then(|| {
             let (afterglow_view, snapshot, api) =

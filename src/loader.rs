@@ -440,6 +440,15 @@ impl Run {
     }
 }
 
+/// A signal that turns true in the next task: a part of the page built
+/// behind it is drawn after what is drawn now, so a slow phone's main
+/// thread is never blocked by both at once.
+pub fn true_in_next_task() -> ReadSignal<bool> {
+    let ready = RwSignal::new(false);
+    set_timeout(move || ready.set(true), std::time::Duration::ZERO);
+    ready.read_only()
+}
+
 /// Resolves after `ms` milliseconds.
 async fn sleep(ms: f64) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
