@@ -19,17 +19,41 @@ use web_sys::HtmlCanvasElement;
 /// Height of a chart in CSS pixels; its width follows the page.
 const HEIGHT: f64 = 300.0;
 
+/// A chart while its bars are known: built once when they first are (in a
+/// task of its own, as an answer can make several charts known at once),
+/// then updated in place as they change (the canvas redrawn, not replaced).
 #[component]
-pub fn BarChartCanvas(chart: BarChart, testid: &'static str) -> impl IntoView {
+pub fn KnownChart(chart: Memo<Option<BarChart>>, testid: &'static str) -> impl IntoView {
+    let known = crate::loader::a_task_after(Memo::new(move |_| chart.with(Option::is_some)));
+    move || {
+        known.get().then(|| {
+            let chart = Memo::new(move |_| chart.get().unwrap_or_default());
+            view! { <BarChartCanvas chart testid /> }
+        })
+    }
+}
+
+/// One chart: its canvas, legend and data table are built once; an answer
+/// that changes the bars redraws the canvas and rewrites the texts, so the
+/// page's layout and the canvas's observer stay as they were.
+#[component]
+pub fn BarChartCanvas(
+    #[prop(into)] chart: Signal<BarChart>,
+    testid: &'static str,
+) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let label = describe(&chart);
-    let drawn = chart.clone();
     // Drawn first when the browser first lays the canvas out, then at
-    // every change of its width; the observer goes with the component.
+    // every change of its width or of its bars; the observer goes with
+    // the component.
     let observer = StoredValue::new_local(None::<WidthObserver>);
     Effect::new(move |_| {
-        if let Some(element) = canvas.get() {
-            observer.set_value(WidthObserver::start(&element, drawn.clone()));
+        chart.track();
+        let Some(element) = canvas.get() else {
+            return;
+        };
+        let redrawn = observer.with_value(|o| o.as_ref().map(|o| o.redraw(&element)));
+        if redrawn.is_none() {
+            observer.set_value(WidthObserver::start(&element, chart));
         }
     });
     let download = move |_| {
@@ -38,38 +62,44 @@ pub fn BarChartCanvas(chart: BarChart, testid: &'static str) -> impl IntoView {
         }
     };
     // A long series (the timeline) labels only some bars on its axis.
-    let long = chart.bars.len() > 16;
-    let rows = chart
-        .bars
-        .iter()
-        .map(|b| {
-            let name = match b.kind {
-                BarKind::Sprint => format!("{} (sprint)", b.name),
-                BarKind::Baseline => b.name.clone(),
-            };
-            view! { <tr><th scope="row">{name}</th><td>{b.value}</td></tr> }
+    let long = Memo::new(move |_| chart.with(|c| c.bars.len() > 16));
+    let rows = move || {
+        chart.with(|chart| {
+            chart
+                .bars
+                .iter()
+                .map(|b| {
+                    let name = match b.kind {
+                        BarKind::Sprint => format!("{} (sprint)", b.name),
+                        BarKind::Baseline => b.name.clone(),
+                    };
+                    view! { <tr><th scope="row">{name}</th><td>{b.value}</td></tr> }
+                })
+                .collect_view()
         })
-        .collect_view();
-    let mean = chart.mean.map(|m| {
-        view! {
-            <span class="key"><i class="swatch line"></i>{format!("baseline mean {m:.1}")}</span>
-        }
-    });
+    };
+    let mean = Memo::new(move |_| chart.with(|c| c.mean.map(|m| format!("baseline mean {m:.1}"))));
+    let legend = move || {
+        let long = long.get();
+        (mean.with(Option::is_some) || long).then(|| view! {
+            <p class="legend" aria-hidden="true">
+                <span class="key"><i class="swatch sprint"></i>{if long { "sprint day" } else { "sprint" }}</span>
+                <span class="key"><i class="swatch baseline"></i>{if long { "other day" } else { "ordinary window" }}</span>
+                {move || mean.get().map(|mean| view! {
+                    <span class="key"><i class="swatch line"></i>{mean}</span>
+                })}
+            </p>
+        })
+    };
     view! {
         <figure class="chart">
-            <figcaption>{chart.title.clone()}</figcaption>
-            <canvas node_ref=canvas role="img" aria-label=label data-testid=testid></canvas>
-            {(chart.mean.is_some() || long).then(|| view! {
-                <p class="legend" aria-hidden="true">
-                    <span class="key"><i class="swatch sprint"></i>{if long { "sprint day" } else { "sprint" }}</span>
-                    <span class="key"><i class="swatch baseline"></i>{if long { "other day" } else { "ordinary window" }}</span>
-                    {mean}
-                </p>
-            })}
+            <figcaption>{move || chart.with(|c| c.title.clone())}</figcaption>
+            <canvas node_ref=canvas role="img" aria-label=move || chart.with(describe) data-testid=testid></canvas>
+            {legend}
             <details class="chart-data">
                 <summary>"The chart's data as a table"</summary>
                 <table data-testid=format!("{testid}-table")>
-                    <thead><tr><th scope="col">{if long { "Day" } else { "Bar" }}</th><th scope="col">{chart.y_label.clone()}</th></tr></thead>
+                    <thead><tr><th scope="col">{move || if long.get() { "Day" } else { "Bar" }}</th><th scope="col">{move || chart.with(|c| c.y_label.clone())}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </details>
@@ -123,9 +153,13 @@ fn theme_color(name: &str, fallback: RGBColor) -> RGBColor {
 }
 
 /// Draws a chart on its canvas whenever the browser reports a new width
-/// for it (and once when it is first laid out); stops when dropped.
+/// for it (and once when it is first laid out), and when asked to after
+/// its bars change; stops when dropped.
 struct WidthObserver {
     observer: web_sys::ResizeObserver,
+    chart: Signal<BarChart>,
+    /// The width the browser last reported, shared with the callback.
+    width: std::rc::Rc<std::cell::Cell<Option<f64>>>,
     _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
 }
 
@@ -136,9 +170,10 @@ impl Drop for WidthObserver {
 }
 
 impl WidthObserver {
-    fn start(canvas: &HtmlCanvasElement, chart: BarChart) -> Option<WidthObserver> {
+    fn start(canvas: &HtmlCanvasElement, chart: Signal<BarChart>) -> Option<WidthObserver> {
         let target = canvas.clone();
-        let mut drawn_at = None::<f64>;
+        let width = std::rc::Rc::new(std::cell::Cell::new(None::<f64>));
+        let seen = width.clone();
         let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
             move |entries: js_sys::Array| {
                 let Some(entry) = entries
@@ -148,12 +183,12 @@ impl WidthObserver {
                 else {
                     return;
                 };
-                let width = entry.content_rect().width();
+                let reported = entry.content_rect().width();
                 // Setting the canvas's pixel size can report the same width
                 // again: draw once per width.
-                if drawn_at != Some(width) {
-                    drawn_at = Some(width);
-                    crate::perf_marks::measured("draw", || draw(&target, &chart, width));
+                if seen.get() != Some(reported) {
+                    seen.set(Some(reported));
+                    draw_chart(&target, chart, reported);
                 }
             },
         );
@@ -161,9 +196,26 @@ impl WidthObserver {
         observer.observe(canvas);
         Some(WidthObserver {
             observer,
+            chart,
+            width,
             _callback: callback,
         })
     }
+
+    /// Draws the chart's current bars at the last reported width (none
+    /// yet: the first layout's callback draws them).
+    fn redraw(&self, canvas: &HtmlCanvasElement) {
+        if let Some(width) = self.width.get() {
+            draw_chart(canvas, self.chart, width);
+        }
+    }
+}
+
+/// Draws what `chart` holds now, if its component is still there.
+fn draw_chart(canvas: &HtmlCanvasElement, chart: Signal<BarChart>, width: f64) {
+    chart.try_with_untracked(|chart| {
+        crate::perf_marks::measured("draw", || draw(canvas, chart, width))
+    });
 }
 
 /// Draws `chart` on `canvas` at `css_width` and the screen's pixel ratio;

@@ -2,7 +2,7 @@
 //! table and one chart. The events load one after another, so GitHub sees
 //! one request at a time.
 
-use crate::chart_canvas::BarChartCanvas;
+use crate::chart_canvas::KnownChart;
 use crate::loader::{self, Load};
 use crate::token::{self, BoundToken};
 use leptos::prelude::*;
@@ -118,7 +118,7 @@ pub fn CompareView(
         .collect_view();
     let labels: Vec<&'static str> = events.iter().map(|(p, _)| p.id).collect();
     let chart_loads = loads.clone();
-    let chart = move || {
+    let chart = Memo::new(move |_| {
         let values: Vec<(String, Option<u64>)> = labels
             .iter()
             .zip(&chart_loads)
@@ -132,8 +132,8 @@ pub fn CompareView(
             })
             .collect();
         compare_chart(&values)
-            .map(|chart| view! { <BarChartCanvas chart testid="chart-compare" /> })
-    };
+    });
+    let chart = view! { <KnownChart chart testid="chart-compare" /> };
     view! {
         <section class="compare" data-testid="compare">
             <h2>"Sprints side by side"</h2>

@@ -3,7 +3,7 @@
 //! all filling in as answers arrive.
 
 use crate::afterglow_view::Afterglow;
-use crate::chart_canvas::BarChartCanvas;
+use crate::chart_canvas::KnownChart;
 use crate::claims_view::Claims;
 use crate::loader::{self, Load};
 use crate::pr_table_view::{PrTable, WindowsCsvButton};
@@ -12,9 +12,7 @@ use leptos::prelude::*;
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::chart_spec::{repos_chart, timeline_chart, windows_chart, BarChart};
 use sprintlift_core::fetch_plan::{Mode, Tally};
-use sprintlift_core::fetched_figures::{
-    AfterglowFigures, Figures, Known, WindowName, WindowRow, HEADLINE,
-};
+use sprintlift_core::fetched_figures::{AfterglowFigures, Figures, Known, WindowName, HEADLINE};
 use sprintlift_core::lift::Lift;
 use sprintlift_core::metrics::{Figure, Followup};
 use sprintlift_core::search_query::web_search_url;
@@ -117,7 +115,7 @@ pub fn FiguresBody(
     });
     let afterglow_view = {
         let view = view.clone();
-        move || view! { <Afterglow figures=afterglow.get() view=view.clone() compact /> }
+        move || view! { <Afterglow figures=afterglow.into() view=view.clone() compact /> }
     };
     if compact {
         return view! {
@@ -406,16 +404,13 @@ fn CardFigures(figure: Figure, known: Known<Tally>, lift: Known<Lift>) -> impl I
 }
 
 /// Chart 1 for the opened and merged PRs, once every window is known;
-/// the per-repository chart and the timeline. Each canvas is drawn anew
-/// only when its own bars change.
+/// the per-repository chart and the timeline. Each canvas is redrawn only
+/// when its own bars change.
 #[component]
 fn WindowCharts(figures: Signal<Figures>, only_opened: bool) -> impl IntoView {
     let chart = |testid: &'static str, spec: fn(&Figures) -> Option<BarChart>| {
-        let bars = Memo::new(move |_| figures.with(spec));
-        move || {
-            bars.get()
-                .map(|chart| view! { <BarChartCanvas chart testid /> })
-        }
+        let chart = Memo::new(move |_| figures.with(spec));
+        view! { <KnownChart chart testid /> }
     };
     let opened = chart("chart-opened", |f| windows_chart(f, Figure::Opened));
     if only_opened {
@@ -448,23 +443,16 @@ fn WindowCharts(figures: Signal<Figures>, only_opened: bool) -> impl IntoView {
     .into_any()
 }
 
-/// The windows table: each row reads a memo of its own window, so an
-/// answer redraws only the rows whose counts it changed.
+/// The windows table: each row is built once its window is planned, and
+/// each cell reads a memo of its own figure, so an answer rewrites only the
+/// numbers it changed (rebuilding rows cost a phone most of an answer).
 #[component]
 fn WindowsTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
     let api = StoredValue::new(api);
     let count = Memo::new(move |_| figures.with(|f| f.rows.len()));
     let rows = move || {
         (0..count.get())
-            .map(|i| {
-                let row = Memo::new(move |_| {
-                    figures.with(|f| f.named_rows().nth(i).map(|(name, row)| (name, row.clone())))
-                });
-                move || {
-                    row.get()
-                        .map(|(name, row)| api.with_value(|api| window_row(name, row, api)))
-                }
-            })
+            .map(|i| window_row(figures, i, api))
             .collect_view()
     };
     view! {
@@ -483,52 +471,94 @@ fn WindowsTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
     }
 }
 
-/// Row `i` of the windows table (0: the sprint).
-/// Each known number links to the search it was counted from (several
-/// links when the scope took several searches, summed).
-fn window_row(name: WindowName, row: WindowRow, api: &ApiBase) -> impl IntoView {
-    let sprint = name == WindowName::Sprint;
+/// Row `i` of the windows table (0: the sprint): its window, then a cell
+/// per figure.
+fn window_row(figures: Signal<Figures>, i: usize, api: StoredValue<ApiBase>) -> impl IntoView {
+    // The window: planned before any answer, so this rarely changes.
+    let window = Memo::new(move |_| {
+        figures.with(|f| {
+            f.named_rows()
+                .nth(i)
+                .map(|(name, row)| (name, row.days, row.utc))
+        })
+    });
     let utc = |t| sprintlift_core::civil_text::utc_rfc3339(t);
-    let cells = row
-        .values
-        .iter()
-        .map(|(figure, known)| {
-            let value = known.value().map(|t| t.value.to_string());
-            let searches: Vec<String> = match (&value, row.searches.get(figure)) {
-                (Some(_), Some(searches)) => searches.iter().flatten().cloned().collect(),
-                _ => Vec::new(),
-            };
-            let shown = known.to_string();
-            let link = |text: String, query: &String| {
-                view! {
-                    <a class="cell-link" href=web_search_url(api, query) target="_blank" rel="noopener noreferrer" title=query.clone()>{text}</a>
-                }
-            };
-            let body = match searches.split_first() {
+    move || {
+        window.get().map(|(name, days, window)| {
+            let sprint = name == WindowName::Sprint;
+            let cells = HEADLINE
+                .iter()
+                .map(|&figure| window_cell(figures, i, figure, api))
+                .collect_view();
+            view! {
+                <tr
+                    class=if sprint { "sprint-row" } else { "" }
+                    data-testid=if sprint { "sprint-row" } else { "baseline-row" }
+                    data-window-start=utc(window.start)
+                    data-window-end=utc(window.end)
+                >
+                    <th scope="row">
+                        {if sprint { format!("Sprint: {}", days.label()) } else { days.label() }}
+                        {(!sprint).then(|| view! { <span class="muted window-name">{name.describe()}</span> })}
+                    </th>
+                    {cells}
+                </tr>
+            }
+        })
+    }
+}
+
+/// One number of the windows table. A known number links to the search it
+/// was counted from (several links when the scope took several searches,
+/// summed).
+fn window_cell(
+    figures: Signal<Figures>,
+    i: usize,
+    figure: Figure,
+    api: StoredValue<ApiBase>,
+) -> impl IntoView {
+    let known = Memo::new(move |_| {
+        figures.with(|f| {
+            f.rows
+                .get(i)
+                .and_then(|row| row.values.get(figure).cloned())
+        })
+    });
+    // The searches only change when the number becomes known: the links
+    // are built then, and later answers rewrite the number inside them.
+    let searches = Memo::new(move |_| {
+        figures.with(|f| {
+            let row = f.rows.get(i)?;
+            row.values.get(figure)?.value()?;
+            let searches = row.searches.get(figure)?;
+            Some(searches.iter().flatten().cloned().collect::<Vec<String>>())
+        })
+    });
+    let shown = move || known.with(|k| k.as_ref().map(ToString::to_string));
+    let value = move || {
+        known.with(|k| {
+            k.as_ref()
+                .and_then(|known| known.value().map(|t| t.value.to_string()))
+        })
+    };
+    let body = move || {
+        let searches = searches.get().unwrap_or_default();
+        api.with_value(|api| {
+            let link = |query: &String| web_search_url(api, query);
+            match searches.split_first() {
                 Some((first, rest)) => view! {
-                    {link(shown, first)}
-                    {rest.iter().enumerate().map(|(k, q)| view! { " " {link(format!("+{}", k + 2), q)} }).collect_view()}
+                    <a class="cell-link" href=link(first) target="_blank" rel="noopener noreferrer" title=first.clone()>{shown}</a>
+                    {rest.iter().enumerate().map(|(k, q)| view! {
+                        " "
+                        <a class="cell-link" href=link(q) target="_blank" rel="noopener noreferrer" title=q.clone()>{format!("+{}", k + 2)}</a>
+                    }).collect_view()}
                 }
                 .into_any(),
                 None => shown.into_any(),
-            };
-            view! { <td data-metric=figure.name() data-value=value>{body}</td> }
+            }
         })
-        .collect_view();
-    view! {
-        <tr
-            class=if sprint { "sprint-row" } else { "" }
-            data-testid=if sprint { "sprint-row" } else { "baseline-row" }
-            data-window-start=utc(row.utc.start)
-            data-window-end=utc(row.utc.end)
-        >
-            <th scope="row">
-                {if sprint { format!("Sprint: {}", row.days.label()) } else { row.days.label() }}
-                {(!sprint).then(|| view! { <span class="muted window-name">{name.describe()}</span> })}
-            </th>
-            {cells}
-        </tr>
-    }
+    };
+    view! { <td data-metric=figure.name() data-value=value>{body}</td> }
 }
 
 /// The app's linear memory in bytes, on the "done" line for the large-org

@@ -449,6 +449,31 @@ pub fn true_in_next_task() -> ReadSignal<bool> {
     ready.read_only()
 }
 
+/// A signal that follows `known` a task later: a part built when an answer
+/// first makes it known is built in a task of its own, not in the
+/// answer's (each chart, say, where an answer can make several known).
+pub fn a_task_after(known: Memo<bool>) -> ReadSignal<bool> {
+    let shown = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !known.get() {
+            if shown.get_untracked() {
+                shown.set(false);
+            }
+        } else if !shown.get_untracked() {
+            set_timeout(
+                move || {
+                    // Still known, and the part still wanted.
+                    if known.try_get_untracked() == Some(true) {
+                        shown.try_set(true);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    });
+    shown.read_only()
+}
+
 /// Resolves after `ms` milliseconds.
 async fn sleep(ms: f64) {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {

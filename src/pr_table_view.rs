@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::event_window::UtcWindow;
 use sprintlift_core::fetched_figures::{windows_csv, Figures};
-use sprintlift_core::pr_table::{local_minute, rows_csv, sort_rows, sprint_rows, SortKey};
+use sprintlift_core::pr_table::{local_minute, rows_csv, sort_rows, sprint_rows, PrRow, SortKey};
 
 /// Downloads the windows table as CSV, written when asked for.
 #[component]
@@ -51,11 +51,15 @@ pub fn PrTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
         sort_rows(&mut rows, key, descending);
         rows
     };
-    let visible = move || {
+    // The rows on screen, in order. Each line of the table shows the row
+    // at its place, so an answer that brings newer PRs to the top rewrites
+    // the lines' texts instead of removing and inserting table rows.
+    let visible = Memo::new(move |_| {
         let mut rows = sorted();
         rows.truncate(shown.get());
         rows
-    };
+    });
+    let lines = Memo::new(move |_| visible.with(Vec::len));
     let heading = move |key: SortKey| {
         let aria = move || match sort.get() {
             (k, true) if k == key => "descending",
@@ -102,18 +106,8 @@ pub fn PrTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
                         <tr>{SortKey::ALL.into_iter().map(heading).collect_view()}</tr>
                     </thead>
                     <tbody>
-                        <For each=visible key=|row| (row.repo.clone(), row.number, row.merged, row.newcomer) let:row>
-                            <tr data-testid="pr-row">
-                                <td>{row.repo.clone()}</td>
-                                <td><a href=row.url.clone() target="_blank" rel="noopener noreferrer">{format!("#{}", row.number)}</a></td>
-                                <td class="title">{row.title.clone()}</td>
-                                <td>
-                                    {row.author.clone()}
-                                    {row.newcomer.then(|| view! { <span class="newcomer" title="new contributor" data-testid="newcomer">" ★"</span> })}
-                                </td>
-                                <td>{local_minute(row.opened, &sprint)}</td>
-                                <td>{row.merged.map(|m| local_minute(m, &sprint)).unwrap_or_default()}</td>
-                            </tr>
+                        <For each=move || 0..lines.get() key=|place| *place let:place>
+                            {pr_line(visible, place, sprint)}
                         </For>
                     </tbody>
                 </table>
@@ -132,4 +126,26 @@ pub fn PrTable(figures: Signal<Figures>, api: ApiBase) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// Line `place` of the PR table: whichever row is at that place now.
+fn pr_line(visible: Memo<Vec<PrRow>>, place: usize, sprint: UtcWindow) -> impl IntoView {
+    let row = Memo::new(move |_| visible.with(|rows| rows.get(place).cloned()));
+    let text = move |part: fn(&PrRow) -> String| {
+        move || row.with(|r| r.as_ref().map(part).unwrap_or_default())
+    };
+    let newcomer = Memo::new(move |_| row.with(|r| r.as_ref().is_some_and(|r| r.newcomer)));
+    view! {
+        <tr data-testid="pr-row">
+            <td>{text(|r| r.repo.clone())}</td>
+            <td><a href=text(|r| r.url.clone()) target="_blank" rel="noopener noreferrer">{text(|r| format!("#{}", r.number))}</a></td>
+            <td class="title">{text(|r| r.title.clone())}</td>
+            <td>
+                {text(|r| r.author.clone())}
+                {move || newcomer.get().then(|| view! { <span class="newcomer" title="new contributor" data-testid="newcomer">" ★"</span> })}
+            </td>
+            <td>{move || row.with(|r| r.as_ref().map(|r| local_minute(r.opened, &sprint)).unwrap_or_default())}</td>
+            <td>{move || row.with(|r| r.as_ref().and_then(|r| r.merged).map(|m| local_minute(m, &sprint)).unwrap_or_default())}</td>
+        </tr>
+    }
 }

@@ -11,6 +11,7 @@ use sprintlift_core::event_window::{EventDays, UtcWindow};
 use sprintlift_core::fetch_plan::{Ask, Mode, Topic};
 use sprintlift_core::github_exchange::{read_delivery, request_for, Delivery, GithubError};
 use sprintlift_core::zone::{Zone, ZoneError};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -124,4 +125,95 @@ async fn an_unreachable_api_is_a_sentence_naming_it() {
             .starts_with("The GitHub API at http://127.0.0.1:9 could not be reached"),
         "{error}"
     );
+}
+
+/// Resolves after `ms` milliseconds (a task later, and the frames between).
+async fn later(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("timer");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timer fires");
+}
+
+#[wasm_bindgen_test]
+async fn a_chart_whose_bars_change_is_redrawn_on_the_same_canvas() {
+    use leptos::prelude::*;
+    use sprintlift::chart_canvas::BarChartCanvas;
+    use sprintlift_core::chart_spec::{Bar, BarChart, BarKind};
+    let chart = |values: &[u64]| BarChart {
+        title: "Opened PRs".to_string(),
+        y_label: "PRs".to_string(),
+        bars: values
+            .iter()
+            .enumerate()
+            .map(|(i, &value)| Bar {
+                label: format!("w{i}"),
+                name: format!("window {i}"),
+                value,
+                kind: if i == 0 {
+                    BarKind::Sprint
+                } else {
+                    BarKind::Baseline
+                },
+            })
+            .collect(),
+        mean: Some(2.0),
+        y_max: 10,
+    };
+    let document = web_sys::window()
+        .expect("window")
+        .document()
+        .expect("document");
+    let host: web_sys::HtmlElement = document
+        .create_element("div")
+        .expect("div")
+        .dyn_into()
+        .expect("an HTML element");
+    host.style().set_property("width", "600px").expect("style");
+    document
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("appended");
+    let bars = RwSignal::new(chart(&[5, 1, 2]));
+    let _mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! { <BarChartCanvas chart=bars testid="chart-test" /> }
+    });
+    let draws = || {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .expect("performance")
+            .get_entries_by_name("sprintlift-draw")
+            .length()
+    };
+    later(100).await;
+    let canvas = host
+        .query_selector("[data-testid=chart-test]")
+        .expect("selector")
+        .expect("a canvas");
+    let drawn = draws();
+    assert!(drawn >= 1, "drawn once laid out");
+
+    bars.set(chart(&[7, 1, 2]));
+    later(100).await;
+    let after = host
+        .query_selector("[data-testid=chart-test]")
+        .expect("selector")
+        .expect("a canvas");
+    assert!(after.is_same_node(Some(&canvas)), "the canvas was replaced");
+    assert_eq!(draws(), drawn + 1, "redrawn once for the new bars");
+    let label = after.get_attribute("aria-label").unwrap_or_default();
+    assert!(label.contains("sprint w0: 7"), "{label}");
+    let table = host
+        .query_selector("[data-testid=chart-test-table] tbody")
+        .expect("selector")
+        .expect("the data table")
+        .text_content()
+        .unwrap_or_default();
+    assert!(table.contains("window 0 (sprint)7"), "{table}");
 }

@@ -24,7 +24,9 @@ pub struct Bar {
     pub kind: BarKind,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+/// `Default` is the chart of nothing: what a canvas shows in the moment
+/// its chart stops being known, before the page removes it.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BarChart {
     pub title: String,
     pub y_label: String,
