@@ -319,6 +319,11 @@ impl Run {
         // The figures are computed when something new is known: first the
         // plan (its windows), then after every answer that arrived.
         let mut changed = true;
+        // The last answer's settled parts, kept in storage a task after the
+        // page showed them (writing a large answer is no small task).
+        let mut to_keep = Vec::new();
+        // Whether an answer arrived since the last publish.
+        let mut answered = false;
         loop {
             let replayed = engine.replay(|ask| {
                 let baked = replay
@@ -337,8 +342,21 @@ impl Run {
                     Some(at) if engine.requests() == 0 => at,
                     _ => now(),
                 };
-                self.publish(&engine, &load, as_of);
+                measured("publish", || self.publish(&engine, &load, as_of));
                 changed = false;
+            }
+            if std::mem::take(&mut answered) {
+                // The answer's work on the main thread ends with the page's
+                // update; storage and the next request go in the next task.
+                measure_answer_after_this_task();
+            }
+            if !to_keep.is_empty() {
+                sleep(0.0).await;
+                if self.stopped.get() {
+                    return;
+                }
+                let keep = std::mem::take(&mut to_keep);
+                measured("cache", || cache.put_all(&view.api, mode, keep.iter()));
             }
             if self.stopped.get() {
                 return;
@@ -353,14 +371,21 @@ impl Run {
                     if self.stopped.get() {
                         return;
                     }
-                    // The main thread's work on this answer: reading it,
-                    // the figures and the page's update, up to the next task.
+                    // The main thread's work on this answer: reading it, then
+                    // (in the next task, so a large answer is not one long
+                    // task) the figures and the page's update.
                     mark_answer_start();
+                    answered = true;
                     self.set(self.writers.wait, None);
                     let received = measured("read", || engine.receive(&request, &delivery, now()));
-                    cache.put_all(&view.api, mode, received.iter().filter(|r| r.settled));
                     changed = !received.is_empty();
-                    measure_answer_after_this_task();
+                    to_keep = received.into_iter().filter(|r| r.settled).collect();
+                    if changed {
+                        sleep(0.0).await;
+                        if self.stopped.get() {
+                            return;
+                        }
+                    }
                 }
                 Step::Wait { until, why } => {
                     if !self.wait_until(until, why).await {

@@ -1,6 +1,6 @@
 //! The page's marks and measures in the browser's performance timeline
-//! (`sprintlift-headline`, `sprintlift-answer`, `-read`, `-compute`,
-//! `-draw`…), which `cargo xtask bench` and Lighthouse's traces read. They
+//! (`sprintlift-headline`, `sprintlift-answer`, `-read`, `-publish`,
+//! `-compute`, `-draw`, `-cache`…), which `cargo xtask bench` and Lighthouse's traces read. They
 //! change nothing on the page.
 
 use wasm_bindgen::JsCast;

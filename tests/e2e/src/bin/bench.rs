@@ -31,10 +31,13 @@ struct Run {
     /// The main thread's work on each answer from GitHub, ms, from the
     /// page's measures: reading it, the figures and the page's update up
     /// to the end of its task, then the charts it redrew (which the
-    /// browser asks for after its next layout).
+    /// browser asks for after its next layout) and keeping it in storage
+    /// (a task after the page's update).
     answers: Vec<f64>,
     /// Of that, the charts' drawing.
     draws: Vec<f64>,
+    /// Of that, keeping the answer in storage.
+    keeps: Vec<f64>,
     /// Of that, reading the answers and computing the figures, ms.
     reads: Vec<f64>,
     computes: Vec<f64>,
@@ -65,18 +68,23 @@ async fn measure(world: &World, name: &'static str) -> Run {
         .expect("resource timings");
     let fetches: Vec<(f64, f64)> = serde_json::from_value(fetches).expect("pairs");
     let answer_tasks = timings(world, "sprintlift-answer").await;
-    let draw_timings = timings(world, "sprintlift-draw").await;
-    // Each draw counts for the last answer that started before it.
-    let mut draws = vec![0.0; answer_tasks.len()];
-    for (start, duration) in &draw_timings {
-        if let Some(i) = answer_tasks.iter().rposition(|(s, _)| s <= start) {
-            draws[i] += duration;
+    // Each draw, and each write to storage, counts for the last answer
+    // that started before it.
+    let per_answer = |timings: Vec<(f64, f64)>| {
+        let mut each = vec![0.0; answer_tasks.len()];
+        for (start, duration) in &timings {
+            if let Some(i) = answer_tasks.iter().rposition(|(s, _)| s <= start) {
+                each[i] += duration;
+            }
         }
-    }
+        each
+    };
+    let draws = per_answer(timings(world, "sprintlift-draw").await);
+    let keeps = per_answer(timings(world, "sprintlift-cache").await);
     let answers = answer_tasks
         .iter()
-        .zip(&draws)
-        .map(|((_, task), draws)| task + draws)
+        .zip(draws.iter().zip(&keeps))
+        .map(|((_, task), (draws, keeps))| task + draws + keeps)
         .collect();
     let reads = durations(world, "sprintlift-read").await;
     let computes = durations(world, "sprintlift-compute").await;
@@ -96,6 +104,7 @@ async fn measure(world: &World, name: &'static str) -> Run {
         fetches,
         answers,
         draws,
+        keeps,
         reads,
         computes,
     }
@@ -252,6 +261,7 @@ async fn main() {
         println!("  each answer, in all:      {}", spread(&run.answers));
         println!("  reading answers:          {}", spread(&run.reads));
         println!("  drawing charts after one: {}", spread(&run.draws));
+        println!("  keeping it in storage:    {}", spread(&run.keeps));
         println!("  computing the figures:    {}", spread(&run.computes));
     }
     println!();

@@ -137,6 +137,11 @@ async fn lighthouse(
         Some(path) => {
             command.arg(format!("--output-path={}", path.display()));
             command.arg("--save-assets");
+            // The kept trace with the JavaScript (and wasm) samples, for
+            // reading what a long task ran (a build that keeps names).
+            if std::env::var_os("SPRINTLIFT_LIGHTHOUSE_SAMPLES").is_some() {
+                command.arg("--additional-trace-categories=disabled-by-default-v8.cpu_profiler");
+            }
         }
         None => {
             command.arg("--output-path=stdout");
