@@ -217,3 +217,51 @@ async fn a_chart_whose_bars_change_is_redrawn_on_the_same_canvas() {
         .unwrap_or_default();
     assert!(table.contains("window 0 (sprint)7"), "{table}");
 }
+
+#[wasm_bindgen_test]
+fn the_first_paint_guesses_the_embed_card_as_the_app_reads_it() {
+    use sprintlift_core::view_state::View;
+    // public/early.js, run against a stand-in `location` and `document`.
+    let early = js_sys::Function::new_with_args(
+        "search, source",
+        "const added = [];
+         const document = { documentElement: { classList: { add: (c) => added.push(c) } } };
+         new Function('location', 'document', source)({ search }, document);
+         return added.includes('embed');",
+    );
+    let source = include_str!("../public/early.js");
+    let cases = [
+        "",
+        "?embed=1",
+        "?embed=true",
+        "?embed=0",
+        "?embed=false",
+        "?embed=",
+        "?embed=yes",
+        "?embed=%31",
+        "?embed=+1+",
+        "?embed=1&embed=0",
+        "?embed=0&embed=1",
+        "?org=python&from=2025-05-19&to=2025-05-22&tz=UTC&embed=1&theme=dark",
+        "?org=python&from=2025-05-19&to=2025-05-22&tz=UTC&xembed=1",
+        "?org=python&from=2025-05-19&to=2025-05-22&tz=UTC&embed=10",
+    ];
+    for search in cases {
+        let guessed = early
+            .call2(&wasm_bindgen::JsValue::NULL, &search.into(), &source.into())
+            .expect("early.js runs")
+            .as_bool()
+            .expect("a boolean");
+        // Each case is a view the app reads, or one refused for its
+        // `embed` alone (the page then says so, not as a card).
+        let view = View::from_query_string(search, "UTC");
+        if let Err(error) = &view {
+            assert!(
+                error.to_string().starts_with("embed="),
+                "{search:?}: {error}"
+            );
+        }
+        let read = view.is_ok_and(|v| v.show.embed);
+        assert_eq!(guessed, read, "{search:?}");
+    }
+}
