@@ -79,9 +79,14 @@ pub fn BarChartCanvas(
         })
     };
     let mean = Memo::new(move |_| chart.with(|c| c.mean.map(|m| format!("baseline mean {m:.1}"))));
+    // A key only where the chart has two kinds of bar or a mean to tell
+    // apart (the afterglow's days are all the sprint's).
+    let compared = Memo::new(move |_| {
+        chart.with(|c| c.mean.is_some() || c.bars.iter().any(|b| b.kind == BarKind::Baseline))
+    });
     let legend = move || {
         let long = long.get();
-        (mean.with(Option::is_some) || long).then(|| view! {
+        compared.get().then(|| view! {
             <p class="legend" aria-hidden="true">
                 <span class="key"><i class="swatch sprint"></i>{if long { "sprint day" } else { "sprint" }}</span>
                 <span class="key"><i class="swatch baseline"></i>{if long { "other day" } else { "ordinary window" }}</span>

@@ -216,6 +216,17 @@ async fn a_chart_whose_bars_change_is_redrawn_on_the_same_canvas() {
         .text_content()
         .unwrap_or_default();
     assert!(table.contains("window 0 (sprint)7"), "{table}");
+    assert!(host.query_selector(".legend").expect("selector").is_some());
+
+    // Bars of one kind and no mean: nothing to tell apart, no key.
+    bars.update(|c| {
+        c.mean = None;
+        for bar in &mut c.bars {
+            bar.kind = BarKind::Sprint;
+        }
+    });
+    later(100).await;
+    assert!(host.query_selector(".legend").expect("selector").is_none());
 }
 
 #[wasm_bindgen_test]
