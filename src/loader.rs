@@ -263,6 +263,11 @@ impl Run {
                 None
             }
         };
+        // Reading a baked file, planning the load with its answers and
+        // showing them are three tasks: together they blocked a slow phone.
+        if baked.is_some() {
+            sleep(0.0).await;
+        }
         if self.stopped.get() {
             return;
         }
@@ -301,6 +306,10 @@ impl Run {
             // everything the site knew is shown at once, until fresher
             // answers arrive; a past event needs no such second look.
             engine.replay(|ask| replay.settled(ask).map(|(_, answer)| answer));
+            sleep(0.0).await;
+            if self.stopped.get() {
+                return;
+            }
             if !engine.fetch().is_done() {
                 let mut known = LoadEngine::new(fetch, view.api.clone());
                 known.replay(|ask| replay.any(ask));
