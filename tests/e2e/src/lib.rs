@@ -33,6 +33,9 @@ use tower_http::services::{ServeDir, ServeFile};
 /// The seed of the generated data set every e2e test searches.
 pub const SEED: u64 = 1;
 
+/// The default view's sprint as URL parameters: PyCon US 2025's sprints.
+pub const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
+
 /// Where the site is also served, as on GitHub Pages.
 pub const SUB_PATH: &str = "/pages/sprintlift";
 

@@ -131,3 +131,24 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Bakes the default view into `out` with the release `sprintlift-bake`
+/// (or `$SPRINTLIFT_BAKE`) and the stand-in's test token, as a site's
+/// schedule would; panics with its stderr if it fails.
+pub async fn bake_default_view(out: &std::path::Path, api: &str) {
+    let binary = std::env::var("SPRINTLIFT_BAKE")
+        .unwrap_or_else(|_| "target/release/sprintlift-bake".into());
+    let output = tokio::process::Command::new(&binary)
+        .arg("--out")
+        .arg(out)
+        .args(["--api", api, "--view", PYCON_US])
+        .env("GITHUB_TOKEN", "test-token")
+        .output()
+        .await
+        .expect("run sprintlift-bake");
+    assert!(
+        output.status.success(),
+        "{binary} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

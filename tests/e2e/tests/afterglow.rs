@@ -9,10 +9,8 @@
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Timestamp;
-use sprintlift_e2e::{data_text, World, FILTERED_APPS};
+use sprintlift_e2e::{data_text, World, FILTERED_APPS, PYCON_US};
 use sprintlift_standin::{query, Dataset, PullRequest};
-
-const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
 
 const DAY: i64 = 86_400;
 

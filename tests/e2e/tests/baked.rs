@@ -13,10 +13,9 @@ use jiff::Timestamp;
 use sprintlift_bake::{bake, Options};
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::baked_site::Index;
-use sprintlift_e2e::{site_copy, start_standin, TempDir, World, SEED};
+use sprintlift_e2e::{site_copy, start_standin, TempDir, World, PYCON_US, SEED};
 use sprintlift_standin::{AuthorKind, Config, Dataset, PullRequest};
 
-const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
 const EUROPYTHON: &str = "org=python&from=2025-07-19&to=2025-07-20&tz=Europe/Prague";
 const PYCON_KR: &str = "org=python&from=2025-08-15&to=2025-08-15&tz=Asia/Seoul";
 

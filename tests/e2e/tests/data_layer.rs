@@ -1,12 +1,11 @@
 //! The data layer end to end: both modes, rate limits, faults, the cache
 //! and the token's binding to its API host, against the stand-in.
 
-use sprintlift_e2e::{start_standin, World};
+use sprintlift_e2e::{start_standin, World, PYCON_US};
 use sprintlift_standin::{Config, Fault, FaultRule, Route};
 use std::time::Duration;
 
 const ORG: &str = "python";
-const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
 
 #[tokio::test]
 async fn anonymous_and_token_paths_give_the_same_figures() {

@@ -15,12 +15,10 @@
 // A test: a failed expectation here is the test failing, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use sprintlift_e2e::World;
+use sprintlift_e2e::{World, PYCON_US};
 use sprintlift_standin::{Config, Fault, FaultRule, Route};
 use std::ops::RangeInclusive;
 use std::time::Duration;
-
-const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
 
 /// How a faulty load must end.
 enum Ends {

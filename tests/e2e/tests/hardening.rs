@@ -4,10 +4,8 @@
 // A test: a failed expectation here is the test failing, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use sprintlift_e2e::{data_text, World};
+use sprintlift_e2e::{data_text, World, PYCON_US};
 use sprintlift_standin::Config;
-
-const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
 
 async fn click(world: &World, testid: &str) {
     world

@@ -2,9 +2,7 @@
 //! from the URL, written back by the form, restored by back and forward.
 
 use sprintlift_core::view_state::decode_query;
-use sprintlift_e2e::{opened_in, World};
-
-const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
+use sprintlift_e2e::{opened_in, World, PYCON_US};
 
 #[tokio::test]
 async fn opened_count_matches_the_data_and_links_to_github() {

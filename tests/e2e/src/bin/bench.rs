@@ -9,11 +9,10 @@
 // A measuring tool: a failed step is a failed run, said with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use sprintlift_e2e::{count_in, start_standin, Event, World, SEED};
+use sprintlift_e2e::{count_in, start_standin, Event, World, PYCON_US, SEED};
 use sprintlift_standin::Config;
 use std::time::{Duration, Instant};
 
-const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
 /// Anonymous runs wait out GitHub's 10 searches a minute.
 const PATIENCE: Duration = Duration::from_secs(600);
 
@@ -310,20 +309,10 @@ async fn main() {
 /// An anonymous visitor of the default view on a site that baked it with
 /// the token (a copy of dist/ with the bake binary run into it).
 async fn baked_visit(latency: u64) -> Run {
-    let binary = std::env::var("SPRINTLIFT_BAKE")
-        .unwrap_or_else(|_| "target/release/sprintlift-bake".into());
     let data = sprintlift_standin::generate(SEED);
     let standin = start_standin(data.clone(), config_for_scripts(latency)).await;
     let site = sprintlift_e2e::site_copy();
-    let output = tokio::process::Command::new(&binary)
-        .arg("--out")
-        .arg(site.path())
-        .args(["--api", &standin.base_url(), "--view", PYCON_US])
-        .env("GITHUB_TOKEN", "test-token")
-        .output()
-        .await
-        .expect("run sprintlift-bake");
-    assert!(output.status.success(), "{binary} failed");
+    sprintlift_e2e::bake_default_view(site.path(), &standin.base_url()).await;
     let world = World::around(standin, data, site.path().to_path_buf()).await;
     blank_page(&world).await;
     let run = measure(&world, "anonymous, baked site").await;
@@ -334,8 +323,6 @@ async fn baked_visit(latency: u64) -> Run {
 /// Bakes the default view with the token against a fresh stand-in, then
 /// bakes it again into the same folder: requests and wall time of each.
 async fn bake_run(latency: u64) -> ((usize, f64), (usize, f64)) {
-    let binary = std::env::var("SPRINTLIFT_BAKE")
-        .unwrap_or_else(|_| "target/release/sprintlift-bake".into());
     let standin = start_standin(
         sprintlift_standin::generate(SEED),
         config_for_scripts(latency),
@@ -347,20 +334,8 @@ async fn bake_run(latency: u64) -> ((usize, f64), (usize, f64)) {
     for _ in 0..2 {
         let before = standin.log.entries().len();
         let started = Instant::now();
-        let output = tokio::process::Command::new(&binary)
-            .arg("--out")
-            .arg(&out)
-            .args(["--api", &standin.base_url(), "--view", PYCON_US])
-            .env("GITHUB_TOKEN", "test-token")
-            .output()
-            .await
-            .expect("run sprintlift-bake");
+        sprintlift_e2e::bake_default_view(&out, &standin.base_url()).await;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        assert!(
-            output.status.success(),
-            "{binary} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
         runs.push((standin.log.entries().len() - before, ms));
     }
     let _ = std::fs::remove_dir_all(&out);

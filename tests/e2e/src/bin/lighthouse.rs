@@ -22,7 +22,7 @@
 // A measuring tool: a failed step is a failed run, said with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use sprintlift_e2e::{site_copy, start_standin, TempDir, SEED};
+use sprintlift_e2e::{site_copy, start_standin, TempDir, PYCON_US, SEED};
 use sprintlift_standin::Config;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -30,7 +30,6 @@ use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 
-const PYCON_US: &str = "org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York";
 const RUNS: usize = 3;
 
 fn runs() -> usize {
@@ -202,17 +201,7 @@ async fn main() {
     // view and as the source of a snapshot file.
     let baked_standin = start_standin(data.clone(), Config::unlimited()).await;
     let site = site_copy();
-    let bake = std::env::var("SPRINTLIFT_BAKE")
-        .unwrap_or_else(|_| "target/release/sprintlift-bake".into());
-    let status = tokio::process::Command::new(&bake)
-        .arg("--out")
-        .arg(site.path())
-        .args(["--api", &baked_standin.base_url(), "--view", PYCON_US])
-        .env("GITHUB_TOKEN", "test-token")
-        .output()
-        .await
-        .expect("run sprintlift-bake");
-    assert!(status.status.success(), "{bake} failed");
+    sprintlift_e2e::bake_default_view(site.path(), &baked_standin.base_url()).await;
     let baked = serve(site.path().to_path_buf()).await;
     let index = std::fs::read_to_string(site.path().join("baked/index.json")).expect("index");
     let index: serde_json::Value = serde_json::from_str(&index).expect("json");
