@@ -105,23 +105,10 @@ fn lighthouse() -> Result<(), Failure> {
         run::step("installing Lighthouse (bench/lighthouse/package-lock.json)");
         run::command(&lighthouse, "npm", &["ci", "--no-audit", "--no-fund"])?;
     }
-    cargo(
-        &root,
-        &["build", "--release", "--package", "sprintlift-bake"],
-    )?;
-    run::step("Lighthouse: default view, embed card, snapshot and baked site; mobile and desktop");
+    build_bake(&root)?;
+    run::step("Lighthouse: default view (anonymous and with a token), embed card, snapshot and baked site; mobile and desktop");
     run::with_env(&[("CHROME_PATH", tools::CHROMIUM)], || {
-        with_e2e_env(
-            &root,
-            &[
-                "run",
-                "--release",
-                "--package",
-                "sprintlift-e2e",
-                "--bin",
-                "lighthouse",
-            ],
-        )
+        run_e2e_bin(&root, "lighthouse")
     })
 }
 
@@ -144,10 +131,7 @@ fn site() -> Result<(), Failure> {
         args.out.display()
     ));
     site::copy_site(&root.join("dist"), &args.out)?;
-    cargo(
-        &root,
-        &["build", "--release", "--package", "sprintlift-bake"],
-    )?;
+    build_bake(&root)?;
     site::bake(&root, &args)
 }
 
@@ -205,20 +189,32 @@ fn bench() -> Result<(), Failure> {
         },
     )?;
     tools::ensure_pygithub(&root)?;
-    cargo(
-        &root,
-        &["build", "--release", "--package", "sprintlift-bake"],
-    )?;
+    build_bake(&root)?;
     run::step("the default view in headless Chromium against the stand-in, baked by sprintlift-bake, and PyGithub scripts doing the same counts");
+    run_e2e_bin(&root, "bench")
+}
+
+/// The release `sprintlift-bake`, which `site`, the bench and the
+/// Lighthouse harness run.
+fn build_bake(root: &Path) -> Result<(), Failure> {
+    cargo(
+        root,
+        &["build", "--release", "--package", "sprintlift-bake"],
+    )
+}
+
+/// Runs one of the e2e harness's release binaries (the bench, the
+/// Lighthouse harness) with the environment it reads.
+fn run_e2e_bin(root: &Path, bin: &str) -> Result<(), Failure> {
     with_e2e_env(
-        &root,
+        root,
         &[
             "run",
             "--release",
             "--package",
             "sprintlift-e2e",
             "--bin",
-            "bench",
+            bin,
         ],
     )
 }
