@@ -229,6 +229,14 @@ impl Run {
         }
     }
 
+    /// Lets the browser run what waits (drawing the page, other tasks)
+    /// and goes on in a task of its own; false when the load was stopped
+    /// meanwhile.
+    async fn next_task(&self) -> bool {
+        sleep(0.0).await;
+        !self.stopped.get()
+    }
+
     /// Changes the progress, unless the load was stopped.
     fn progress(&self, change: impl FnOnce(&mut Progress)) {
         if !self.stopped.get() {
@@ -239,8 +247,7 @@ impl Run {
     async fn go(&self, view: DataView, token: Option<String>) {
         // Planning starts in a task of its own, after the page that shows
         // the load has been drawn: together they blocked a slow phone.
-        sleep(0.0).await;
-        if self.stopped.get() {
+        if !self.next_task().await {
             return;
         }
         let zone = match IntlZone::resolve(&view.sprint.zone) {
@@ -265,8 +272,8 @@ impl Run {
         };
         // Reading a baked file, planning the load with its answers and
         // showing them are three tasks: together they blocked a slow phone.
-        if baked.is_some() {
-            sleep(0.0).await;
+        if baked.is_some() && !self.next_task().await {
+            return;
         }
         if self.stopped.get() {
             return;
@@ -306,8 +313,7 @@ impl Run {
             // everything the site knew is shown at once, until fresher
             // answers arrive; a past event needs no such second look.
             engine.replay(|ask| replay.settled(ask).map(|(_, answer)| answer));
-            sleep(0.0).await;
-            if self.stopped.get() {
+            if !self.next_task().await {
                 return;
             }
             if !engine.fetch().is_done() {
@@ -316,8 +322,7 @@ impl Run {
                 self.publish(&known, &load, baked_at.unwrap_or_else(now));
                 // The page's update and the load's next steps in separate
                 // tasks, so neither blocks a slow phone for long.
-                sleep(0.0).await;
-                if self.stopped.get() {
+                if !self.next_task().await {
                     return;
                 }
             }
@@ -360,8 +365,7 @@ impl Run {
                 measure_answer_after_this_task();
             }
             if !to_keep.is_empty() {
-                sleep(0.0).await;
-                if self.stopped.get() {
+                if !self.next_task().await {
                     return;
                 }
                 let keep = std::mem::take(&mut to_keep);
@@ -389,11 +393,8 @@ impl Run {
                     let received = measured("read", || engine.receive(&request, &delivery, now()));
                     changed = !received.is_empty();
                     to_keep = received.into_iter().filter(|r| r.settled).collect();
-                    if changed {
-                        sleep(0.0).await;
-                        if self.stopped.get() {
-                            return;
-                        }
+                    if changed && !self.next_task().await {
+                        return;
                     }
                 }
                 Step::Wait { until, why } => {
