@@ -16,6 +16,7 @@ use sprintlift_core::view_state::{DataView, Page, Theme, View};
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::first_paint::mark_app_started();
     view! {
         <Router>
             <Dashboard />
@@ -90,6 +91,20 @@ fn Dashboard() -> impl IntoView {
     // The masthead is in index.html: hidden for the card (public/early.js
     // guessed from the URL before the first paint; the view decides).
     Effect::new(move |_| mark_embed(embed.get()));
+    // The first paint (index.html's shell) is only ever a live sprint's
+    // card; anything else is the app's to draw at once. A card's figures
+    // take over when they have their line (FiguresView).
+    let card_of_a_sprint = Memo::new(move |_| {
+        view_state.with(|v| {
+            v.as_ref()
+                .is_ok_and(|v| v.show.embed && matches!(v.page, Page::Sprint(_)))
+        })
+    });
+    Effect::new(move |_| {
+        if !card_of_a_sprint.get() {
+            crate::first_paint::take_over();
+        }
+    });
     let view_error = move || {
         view_state.with(|v| {
             v.as_ref().err().map(|error| {

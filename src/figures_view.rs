@@ -11,6 +11,7 @@ use crate::token::{self, BoundToken};
 use leptos::prelude::*;
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::chart_spec::{repos_chart, timeline_chart, windows_chart, BarChart};
+use sprintlift_core::context_line::context_line;
 use sprintlift_core::fetch_plan::{Mode, Tally};
 use sprintlift_core::fetched_figures::{AfterglowFigures, Figures, Known, WindowName, HEADLINE};
 use sprintlift_core::lift::Lift;
@@ -59,6 +60,15 @@ pub fn FiguresView(
     let baked = Memo::new(move |_| load.source.with(|s| s.baked.clone()));
     let unreadable = Memo::new(move |_| load.source.with(|s| s.unreadable));
     let error = Memo::new(move |_| load.error.with(|e| e.as_ref().map(ToString::to_string)));
+    // The embed card's first paint gives way once the figures have their
+    // own line (rendered with them, so in the same frame), or an error
+    // says why they will not.
+    Effect::new(move |_| {
+        if has_figures.get() || error.with(Option::is_some) {
+            crate::first_paint::take_over();
+        }
+    });
+    on_cleanup(crate::first_paint::take_over);
     let zone = view.sprint.zone.clone();
     let view = StoredValue::new(view);
     view! {
@@ -239,15 +249,7 @@ fn Headline(figures: Signal<Figures>, view: DataView) -> impl IntoView {
     let view = StoredValue::new(view);
     let context = move || {
         windows.get().map(|(sprint, baseline)| {
-            view.with_value(|view| {
-                format!(
-                    "{} · {} in {} ({}) · compared with {baseline} ordinary windows",
-                    view.sprint.scope_label(),
-                    view.sprint.days.label(),
-                    view.sprint.zone,
-                    sprint.offset_label(),
-                )
-            })
+            view.with_value(|view| context_line(&view.sprint, &sprint, baseline))
         })
     };
     let cards = HEADLINE

@@ -11,8 +11,8 @@ mod compare_view;
 mod dashboard;
 mod download;
 mod figures_view;
+mod first_paint;
 pub mod github;
-pub mod intl_zone;
 mod loader;
 mod perf_marks;
 mod pr_table_view;
@@ -22,3 +22,6 @@ mod token;
 mod view_form;
 
 pub use dashboard::App;
+/// The browser's time zones (a crate of their own, shared with the embed
+/// card's first paint).
+pub use sprintlift_intl_zone as intl_zone;

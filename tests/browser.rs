@@ -230,7 +230,7 @@ async fn a_chart_whose_bars_change_is_redrawn_on_the_same_canvas() {
 }
 
 #[wasm_bindgen_test]
-fn the_first_paint_guesses_the_embed_card_as_the_app_reads_it() {
+fn early_js_guesses_the_embed_card_as_the_app_reads_it() {
     use sprintlift_core::view_state::View;
     // public/early.js, run against a stand-in `location` and `document`.
     let early = js_sys::Function::new_with_args(

@@ -1,6 +1,10 @@
 //! Trunk's post-build hook: moves the inline start-up script Trunk writes
 //! into index.html to a file beside it, so the site's Content-Security-Policy
 //! can forbid inline scripts (`script-src 'self'`) without a per-build hash.
+//!
+//! The script asks for the app's wasm only once an embed card's first paint
+//! is done (public/early.js), so Trunk's preload of the wasm, which would
+//! start that download with the page, is taken out.
 
 use crate::run::Failure;
 use std::path::Path;
@@ -49,7 +53,37 @@ fn split(html: &str) -> Result<(String, String, String), Failure> {
         &html[..start],
         &html[body_start + length + CLOSE.len()..]
     );
+    let page = without_wasm_preload(&page, hash)?;
+    let init = script
+        .find(INIT)
+        .ok_or_else(|| Failure("the loader does not start the wasm as expected".into()))?;
+    let script = format!("{}{AFTER_FIRST_PAINT}{}", &script[..init], &script[init..]);
     Ok((page, name, format!("{script}\n")))
+}
+
+/// Where Trunk's loader asks for the wasm.
+const INIT: &str = "const wasm = await init(";
+/// Set by public/early.js in an embed card; undefined (no wait) elsewhere.
+const AFTER_FIRST_PAINT: &str = "await window.sprintliftFirstPaint;\n";
+
+/// `html` without Trunk's `<link rel="preload">` of the app's wasm.
+fn without_wasm_preload(html: &str, hash: &str) -> Result<String, Failure> {
+    let wasm = "_bg.wasm";
+    let opening = "<link rel=\"preload\" href=\"./";
+    let start = html
+        .match_indices(opening)
+        .map(|(at, _)| at)
+        .find(|&at| {
+            html[at + opening.len()..]
+                .split('"')
+                .next()
+                .is_some_and(|file| file.ends_with(&format!("-{hash}{wasm}")))
+        })
+        .ok_or_else(|| Failure("index.html has no preload of the app's wasm".into()))?;
+    let length = html[start..]
+        .find('>')
+        .ok_or_else(|| Failure("the wasm's preload is not closed".into()))?;
+    Ok(format!("{}{}", &html[..start], &html[start + length + 1..]))
 }
 
 #[cfg(test)]
@@ -58,20 +92,27 @@ mod tests {
 
     #[test]
     fn the_inline_loader_becomes_a_file() {
-        let html = "<head><meta charset=\"utf-8\" />\n<script type=\"module\">\nimport init, * as bindings from './sprintlift-12715c8ad3be199a.js';\nconst wasm = await init({ module_or_path: './sprintlift-12715c8ad3be199a_bg.wasm' });\n</script>\n<link rel=\"stylesheet\" href=\"./main.css\"/></head>";
+        let html = "<head><meta charset=\"utf-8\" />\n<script type=\"module\">\nimport init, * as bindings from './sprintlift-12715c8ad3be199a.js';\nconst wasm = await init({ module_or_path: './sprintlift-12715c8ad3be199a_bg.wasm' });\n</script>\n<link rel=\"stylesheet\" href=\"./main.css\"/>\
+            <link rel=\"modulepreload\" href=\"./sprintlift-12715c8ad3be199a.js\" crossorigin=\"anonymous\">\
+            <link rel=\"preload\" href=\"./sprintlift-12715c8ad3be199a_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\"></head>";
         let (page, name, script) = split(html).expect("split");
         assert_eq!(name, "start-12715c8ad3be199a.js");
         assert_eq!(
             page,
-            "<head><meta charset=\"utf-8\" />\n<script type=\"module\" src=\"./start-12715c8ad3be199a.js\"></script>\n<link rel=\"stylesheet\" href=\"./main.css\"/></head>"
+            "<head><meta charset=\"utf-8\" />\n<script type=\"module\" src=\"./start-12715c8ad3be199a.js\"></script>\n<link rel=\"stylesheet\" href=\"./main.css\"/>\
+            <link rel=\"modulepreload\" href=\"./sprintlift-12715c8ad3be199a.js\" crossorigin=\"anonymous\"></head>"
         );
-        assert!(script.starts_with("import init"));
-        assert!(script.ends_with("});\n"));
+        assert_eq!(
+            script,
+            "import init, * as bindings from './sprintlift-12715c8ad3be199a.js';\nawait window.sprintliftFirstPaint;\nconst wasm = await init({ module_or_path: './sprintlift-12715c8ad3be199a_bg.wasm' });\n"
+        );
     }
 
     #[test]
     fn a_page_without_a_loader_is_an_error() {
         assert!(split("<head></head>").is_err());
         assert!(split("<script type=\"module\">import x from 'y';").is_err());
+        // A loader without the wasm's preload: Trunk changed, say so.
+        assert!(split("<script type=\"module\">import init from './a-12ab.js';\nconst wasm = await init({});</script>").is_err());
     }
 }

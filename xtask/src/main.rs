@@ -5,6 +5,7 @@
 mod bundle_size;
 mod conformance;
 mod external_loader;
+mod first_paint_loader;
 mod run;
 mod site;
 mod tools;
@@ -32,7 +33,8 @@ tasks:
           every view of FILE (one URL query a line) baked into DIR/baked/
           by sprintlift-bake, with GITHUB_TOKEN when it is set
   external-loader  Trunk's post-build hook (Trunk.toml): moves the inline
-          start-up script to a file, for the Content-Security-Policy";
+          start-up script to a file, for the Content-Security-Policy, and
+          starts the embed card's first paint ahead of the app";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1).unwrap_or_default();
@@ -45,7 +47,8 @@ fn main() -> ExitCode {
         "site" => site(),
         "lighthouse" => lighthouse(),
         "external-loader" => match std::env::var_os("TRUNK_STAGING_DIR") {
-            Some(dir) => external_loader::externalize(Path::new(&dir)),
+            Some(dir) => external_loader::externalize(Path::new(&dir))
+                .and_then(|()| first_paint_loader::place(Path::new(&dir))),
             None => Err(Failure(
                 "TRUNK_STAGING_DIR is not set: Trunk runs this hook".into(),
             )),

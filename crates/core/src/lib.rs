@@ -16,6 +16,7 @@ pub mod baseline;
 pub mod card;
 pub mod chart_spec;
 pub mod civil_text;
+pub mod context_line;
 pub mod event_window;
 pub mod fetch_plan;
 pub mod fetched_figures;
