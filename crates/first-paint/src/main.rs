@@ -11,7 +11,7 @@
 //! does not know) it leaves unpainted: the app says why.
 
 use sprintlift_core::context_line::planned_context_line;
-use sprintlift_core::view_state::{Page, View};
+use sprintlift_core::view_state::{Page, Theme, View};
 use sprintlift_intl_zone::{browser_zone, IntlZone};
 
 /// The class the app puts on `<html>` when it starts.
@@ -52,5 +52,11 @@ fn paint() -> Option<()> {
     document
         .get_element_by_id(LINE_ID)?
         .set_text_content(Some(&line));
+    // In the card's own theme from its first paint, as the app will set it
+    // (src/dashboard.rs): a dark card does not flash light.
+    if view.show.theme != Theme::Auto {
+        root.set_attribute("data-theme", view.show.theme.name())
+            .ok()?;
+    }
     root.class_list().add_1(FIRST_PAINTED).ok()
 }

@@ -1,5 +1,6 @@
 //! The embed card's first paint (crates/first-paint): a card names its
-//! sprint, in the core's words, before the app has arrived; the app then
+//! sprint, in the core's words and its own theme, before the app has
+//! arrived; the app then
 //! takes its place without the two ever showing together; only cards
 //! download it, and the app's download waits for it.
 
@@ -52,7 +53,7 @@ async fn a_card_names_its_sprint_before_the_app_has_arrived() {
         site.path().to_path_buf(),
     )
     .await;
-    world.open(&format!("{PYCON_US}&embed=1")).await;
+    world.open(&format!("{PYCON_US}&embed=1&theme=dark")).await;
     let shown = eventually(
         &world,
         "the first paint",
@@ -61,6 +62,9 @@ async fn a_card_names_its_sprint_before_the_app_has_arrived() {
     )
     .await;
     assert_eq!(shown.as_str(), Some(pycon_line().as_str()));
+    // In the card's theme already, as the app will set it.
+    let theme = run(&world, "return document.documentElement.dataset.theme;").await;
+    assert_eq!(theme, "dark");
     assert!(
         world.client.find(Locator::Css("main.page")).await.is_err(),
         "the app is not here, so the card is the first paint's"
