@@ -183,35 +183,60 @@ fn dependencies(manifest: &str) -> Vec<String> {
     names
 }
 
-/// "The core never imports leptos, web_sys, gloo or any I/O": its
-/// dependencies stay on the list ARCHITECTURE.md gives.
-#[test]
-fn the_core_depends_only_on_its_list() {
-    let manifest = std::fs::read_to_string(root().join("crates/core/Cargo.toml"))
-        .expect("the core's manifest");
-    let allowed = [
-        "jiff",
-        "thiserror",
-        "percent-encoding",
-        "rustc-hash",
-        "serde",
-        "serde_json",
-    ];
+/// Fails unless `crate_dir`'s dependencies are all in `allowed` (and
+/// include the first of them, so an unreadable manifest cannot pass).
+fn assert_depends_only_on(crate_dir: &str, allowed: &[&str]) {
+    let manifest = std::fs::read_to_string(root().join(crate_dir).join("Cargo.toml"))
+        .unwrap_or_else(|e| panic!("{crate_dir}'s manifest: {e}"));
     let found = dependencies(&manifest);
-    assert!(found.contains(&"jiff".to_string()), "{found:?}");
+    assert!(found.iter().any(|d| d == allowed[0]), "{found:?}");
     let extra: Vec<&String> = found
         .iter()
         .filter(|d| !allowed.contains(&d.as_str()))
         .collect();
     assert!(
         extra.is_empty(),
-        "the core gained {extra:?}: update ARCHITECTURE.md's invariant first"
+        "{crate_dir} gained {extra:?}: update ARCHITECTURE.md's invariant first"
+    );
+}
+
+/// "The core never imports leptos, web_sys, gloo or any I/O": its
+/// dependencies stay on the list ARCHITECTURE.md gives.
+#[test]
+fn the_core_depends_only_on_its_list() {
+    assert_depends_only_on(
+        "crates/core",
+        &[
+            "jiff",
+            "thiserror",
+            "percent-encoding",
+            "rustc-hash",
+            "serde",
+            "serde_json",
+        ],
     );
     assert_eq!(
         dependencies(
             "[dependencies]\nleptos = \"0.8\"\nserde.workspace = true\n[dev-dependencies]\nx = 1"
         ),
         ["leptos", "serde"]
+    );
+}
+
+/// The embed card's first paint stays a small program: it depends on the
+/// core, the Intl zones and the wasm-bindgen crates only (ARCHITECTURE.md).
+#[test]
+fn the_first_paint_depends_only_on_its_list() {
+    assert_depends_only_on(
+        "crates/first-paint",
+        &[
+            "sprintlift-core",
+            "sprintlift-intl-zone",
+            "jiff",
+            "js-sys",
+            "wasm-bindgen",
+            "web-sys",
+        ],
     );
 }
 
