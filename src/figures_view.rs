@@ -526,8 +526,7 @@ fn window_cell(
                 .and_then(|row| row.values.get(figure).cloned())
         })
     });
-    // The searches only change when the number becomes known: the links
-    // are built then, and later answers rewrite the number inside them.
+    // The searches the number was counted from, once it is known.
     let searches = Memo::new(move |_| {
         figures.with(|f| {
             let row = f.rows.get(i)?;
@@ -543,24 +542,34 @@ fn window_cell(
                 .and_then(|known| known.value().map(|t| t.value.to_string()))
         })
     };
-    let body = move || {
-        let searches = searches.get().unwrap_or_default();
-        api.with_value(|api| {
-            let link = |query: &String| web_search_url(api, query);
-            match searches.split_first() {
-                Some((first, rest)) => view! {
-                    <a class="cell-link" href=link(first) target="_blank" rel="noopener noreferrer" title=first.clone()>{shown}</a>
-                    {rest.iter().enumerate().map(|(k, q)| view! {
-                        " "
-                        <a class="cell-link" href=link(q) target="_blank" rel="noopener noreferrer" title=q.clone()>{format!("+{}", k + 2)}</a>
-                    }).collect_view()}
-                }
-                .into_any(),
-                None => shown.into_any(),
-            }
+    // The link is in the cell from the start, without an address until
+    // the number is known: the answer that makes a row known then sets
+    // attributes and texts, instead of building a link in each cell.
+    let first = move || searches.with(|s| s.as_ref().and_then(|s| s.first().cloned()));
+    let href = move || first().map(|q| api.with_value(|api| web_search_url(api, &q)));
+    // Further searches of a summed number (rare): a link each.
+    let rest = move || {
+        searches.with(|s| {
+            let rest = s.as_deref().unwrap_or_default().get(1..).unwrap_or_default();
+            api.with_value(|api| {
+                rest.iter()
+                    .enumerate()
+                    .map(|(k, q)| {
+                        view! {
+                            " "
+                            <a class="cell-link" href=web_search_url(api, q) target="_blank" rel="noopener noreferrer" title=q.clone()>{format!("+{}", k + 2)}</a>
+                        }
+                    })
+                    .collect_view()
+            })
         })
     };
-    view! { <td data-metric=figure.name() data-value=value>{body}</td> }
+    view! {
+        <td data-metric=figure.name() data-value=value>
+            <a class="cell-link" href=href title=first target="_blank" rel="noopener noreferrer">{shown}</a>
+            {rest}
+        </td>
+    }
 }
 
 /// The app's linear memory in bytes, on the "done" line for the large-org
