@@ -336,7 +336,8 @@ impl World {
 
     /// The page is alive and well: the app drew its page (the masthead is
     /// in the HTML, so it proves nothing), the console holds no panic, no
-    /// wasm trap and no Content-Security-Policy violation.
+    /// wasm trap and no Content-Security-Policy violation, and every `<a>`
+    /// has an address or a role.
     pub async fn expect_healthy(&self) {
         let page = self.client.find(Locator::Css("main.page")).await;
         assert!(page.is_ok(), "the app drew nothing (no main.page)");
@@ -351,6 +352,17 @@ impl World {
             })
             .collect();
         assert!(bad.is_empty(), "the console says: {bad:#?}");
+        // Every `<a>` is a link, or says it is not one yet (a placeholder
+        // with a role): no link a crawler or a reader cannot follow.
+        let dead = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('a:not([href]):not([role])')].map(a => a.outerHTML);",
+                vec![],
+            )
+            .await
+            .expect("the page's links");
+        assert_eq!(dead, serde_json::json!([]), "links without an address");
     }
 
     /// From now on, every file the page saves is recorded instead of
