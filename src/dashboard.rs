@@ -12,11 +12,11 @@ use crate::view_form::ViewForm;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
-use sprintlift_core::view_state::{DataView, Page, Theme, View};
+use sprintlift_core::view_state::{DataView, Page, View};
 
 #[component]
 pub fn App() -> impl IntoView {
-    crate::first_paint::mark_app_started();
+    sprintlift_first_paint::mark_app_started();
     view! {
         <Router>
             <Dashboard />
@@ -28,18 +28,6 @@ pub fn App() -> impl IntoView {
 /// whether the page is an embed card.
 fn root() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.document_element()
-}
-
-/// Puts the view's theme on `<html data-theme>`; `auto` leaves the
-/// reader's setting in charge.
-fn apply_theme(theme: Theme) {
-    let Some(root) = root() else {
-        return;
-    };
-    let _ = match theme {
-        Theme::Auto => root.remove_attribute("data-theme"),
-        theme => root.set_attribute("data-theme", theme.name()),
-    };
 }
 
 /// Puts `class="embed"` on `<html>` for the embed card, whose stylesheet
@@ -85,7 +73,9 @@ fn Dashboard() -> impl IntoView {
     let api =
         Signal::derive(move || view_state.with(|v| v.as_ref().ok().map(|v| v.show.api.clone())));
     Effect::new(move |_| {
-        apply_theme(view_state.with(|v| v.as_ref().map(|v| v.show.theme).unwrap_or_default()))
+        sprintlift_first_paint::apply_theme(
+            view_state.with(|v| v.as_ref().map(|v| v.show.theme).unwrap_or_default()),
+        )
     });
     let embed = Memo::new(move |_| view_state.with(|v| v.as_ref().is_ok_and(|v| v.show.embed)));
     // The masthead is in index.html: hidden for the card (public/early.js
@@ -102,7 +92,7 @@ fn Dashboard() -> impl IntoView {
     });
     Effect::new(move |_| {
         if !card_of_a_sprint.get() {
-            crate::first_paint::take_over();
+            sprintlift_first_paint::take_over();
         }
     });
     let view_error = move || {

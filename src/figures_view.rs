@@ -65,10 +65,10 @@ pub fn FiguresView(
     // says why they will not.
     Effect::new(move |_| {
         if has_figures.get() || error.with(Option::is_some) {
-            crate::first_paint::take_over();
+            sprintlift_first_paint::take_over();
         }
     });
-    on_cleanup(crate::first_paint::take_over);
+    on_cleanup(sprintlift_first_paint::take_over);
     let zone = view.sprint.zone.clone();
     let view = StoredValue::new(view);
     view! {

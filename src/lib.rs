@@ -11,7 +11,6 @@ mod compare_view;
 mod dashboard;
 mod download;
 mod figures_view;
-mod first_paint;
 pub mod github;
 mod loader;
 mod perf_marks;

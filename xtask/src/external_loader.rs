@@ -68,16 +68,15 @@ const AFTER_FIRST_PAINT: &str = "await window.sprintliftFirstPaint;\n";
 
 /// `html` without Trunk's `<link rel="preload">` of the app's wasm.
 fn without_wasm_preload(html: &str, hash: &str) -> Result<String, Failure> {
-    let wasm = "_bg.wasm";
     let opening = "<link rel=\"preload\" href=\"./";
+    let wasm = format!("-{hash}_bg.wasm\"");
     let start = html
         .match_indices(opening)
         .map(|(at, _)| at)
         .find(|&at| {
-            html[at + opening.len()..]
-                .split('"')
-                .next()
-                .is_some_and(|file| file.ends_with(&format!("-{hash}{wasm}")))
+            let file = &html[at + opening.len()..];
+            file.find('"')
+                .is_some_and(|end| file[..=end].ends_with(&wasm))
         })
         .ok_or_else(|| Failure("index.html has no preload of the app's wasm".into()))?;
     let length = html[start..]
