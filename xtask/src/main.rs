@@ -6,6 +6,7 @@ mod bundle_size;
 mod conformance;
 mod external_loader;
 mod first_paint_loader;
+mod readme_workflow;
 mod run;
 mod site;
 mod tools;
@@ -28,10 +29,14 @@ tasks:
   lighthouse  Lighthouse (mobile and desktop, median of three) on the
           release build served with gzip: default view, embed card,
           snapshot, baked site (not part of `test`)
-  site --views FILE --out DIR [--api URL]
+  site (--views FILE | --presets)... --out DIR [--api URL]
+       [--restore-from URL] [--if-due]
           a static site carrying its answers: the release build in DIR and
-          every view of FILE (one URL query a line) baked into DIR/baked/
-          by sprintlift-bake, with GITHUB_TOKEN when it is set
+          every view of FILE (one URL query a line) and of the menu
+          (--presets) baked into DIR/baked/ by sprintlift-bake, with
+          GITHUB_TOKEN when it is set; --restore-from starts from the
+          published site's answers; --if-due bakes (and builds) only when
+          the schedule says a view is due
   external-loader  Trunk's post-build hook (Trunk.toml): moves the inline
           start-up script to a file, for the Content-Security-Policy, and
           starts the embed card's first paint ahead of the app";
@@ -123,19 +128,19 @@ fn site() -> Result<(), Failure> {
     let here =
         std::env::current_dir().map_err(|e| Failure(format!("no current directory: {e}")))?;
     let args = site::SiteArgs {
-        views: here.join(&args.views),
+        views: args.views.map(|views| here.join(views)),
         out: here.join(&args.out),
-        api: args.api,
+        ..args
     };
+    build_bake(&root)?;
+    if !site::anything_due(&root, &args)? {
+        println!("\n  Nothing is due: the published site stays as it is.");
+        return site::tell_workflow(false);
+    }
     tools::ensure_build_tools(&root)?;
     build_release(&root)?;
-    run::step(&format!(
-        "copying the release build into {}",
-        args.out.display()
-    ));
-    site::copy_site(&root.join("dist"), &args.out)?;
-    build_bake(&root)?;
-    site::bake(&root, &args)
+    site::bake(&root, &root.join("dist"), &args)?;
+    site::tell_workflow(true)
 }
 
 fn screenshots() -> Result<(), Failure> {
@@ -274,6 +279,8 @@ fn test() -> Result<(), Failure> {
         ],
     )?;
 
+    lint_workflows(&root)?;
+
     run::step("unit tests of the pure core, the stand-in and the task runner");
     cargo(
         &root,
@@ -338,16 +345,56 @@ fn test() -> Result<(), Failure> {
     bundle_size::report(&root.join("dist"))?;
 
     run::step("end-to-end tests: release build, GitHub stand-in, headless Chromium");
-    with_e2e_env(
-        &root,
-        &[
-            "test",
-            "--package",
-            "sprintlift-e2e",
-            "--",
-            "--test-threads=1",
-        ],
+    // The publishing tests run the bake as `cargo xtask site` does; the
+    // unit tests' debug build of it is enough.
+    cargo(&root, &["build", "--package", "sprintlift-bake"])?;
+    let bake = root.join("target/debug/sprintlift-bake");
+    let bake = bake.to_string_lossy();
+    run::with_env(&[("SPRINTLIFT_BAKE", bake.as_ref())], || {
+        with_e2e_env(
+            &root,
+            &[
+                "test",
+                "--package",
+                "sprintlift-e2e",
+                "--",
+                "--test-threads=1",
+            ],
+        )
+    })
+}
+
+/// Every GitHub Actions workflow of the repository, and the organiser's
+/// workflow the README gives, through zizmor (no finding at its default
+/// level) and SchemaStore's workflow schema.
+fn lint_workflows(root: &Path) -> Result<(), Failure> {
+    run::step("workflows: zizmor --offline and SchemaStore's workflow schema");
+    let bin = tools::ensure_workflow_linters(root)?;
+    let mut files = workflow_files(&root.join(".github/workflows"))?;
+    files.push(readme_workflow::extract(root)?);
+    let files: Vec<String> = files
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let zizmor = bin.join("zizmor").to_string_lossy().into_owned();
+    run::command(root, &zizmor, &[&["--offline"], &files[..]].concat())?;
+    let schema = bin.join("check-jsonschema").to_string_lossy().into_owned();
+    run::command(
+        root,
+        &schema,
+        &[&["--builtin-schema", "vendor.github-workflows"], &files[..]].concat(),
     )
+}
+
+fn workflow_files(folder: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", folder.display())))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 /// Every parser that reads outside input, as named by fuzz/Cargo.toml.

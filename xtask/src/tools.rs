@@ -7,6 +7,8 @@ use std::path::Path;
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 pub const BINARYEN_VERSION: &str = "version_132";
+pub const ZIZMOR_VERSION: &str = "1.33.1";
+pub const CHECK_JSONSCHEMA_VERSION: &str = "0.39.0";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -102,6 +104,41 @@ pub fn ensure_pygithub(root: &Path) -> Result<(), Failure> {
             "bench/requirements.txt",
         ],
     )
+}
+
+/// zizmor and check-jsonschema from PyPI, in a virtual environment under
+/// target/ (so the machine's Python stays as it was); returns its bin/.
+pub fn ensure_workflow_linters(root: &Path) -> Result<std::path::PathBuf, Failure> {
+    let venv = root.join("target/workflow-lint");
+    let bin = venv.join("bin");
+    let zizmor = bin.join("zizmor").to_string_lossy().into_owned();
+    let schema = bin.join("check-jsonschema").to_string_lossy().into_owned();
+    let installed = (
+        output(&zizmor, &["--version"]).unwrap_or_default(),
+        output(&schema, &["--version"]).unwrap_or_default(),
+    );
+    if installed.0 == format!("zizmor {ZIZMOR_VERSION}")
+        && installed
+            .1
+            .ends_with(&format!("version {CHECK_JSONSCHEMA_VERSION}"))
+    {
+        return Ok(bin);
+    }
+    println!("  zizmor {ZIZMOR_VERSION} or check-jsonschema {CHECK_JSONSCHEMA_VERSION} is missing: installing them with pip");
+    let venv_text = venv.to_string_lossy().into_owned();
+    run::command(root, "python3", &["-m", "venv", &venv_text])?;
+    let pip = bin.join("pip").to_string_lossy().into_owned();
+    run::command(
+        root,
+        &pip,
+        &[
+            "install",
+            "--quiet",
+            &format!("zizmor=={ZIZMOR_VERSION}"),
+            &format!("check-jsonschema=={CHECK_JSONSCHEMA_VERSION}"),
+        ],
+    )?;
+    Ok(bin)
 }
 
 /// Debian's Chromium and its matching ChromeDriver, for browser and e2e tests.

@@ -263,3 +263,81 @@ fn only_core_sorting_sorts() {
     }
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// The publishing workflow installs what the workspace pins: the
+/// toolchain of `rust-version`, Trunk at xtask's version, wasm-bindgen at
+/// Cargo.lock's; every action is pinned to a full commit (or is this
+/// repository's own, `$/`); every job has a time limit; only the deploy
+/// job may write to Pages.
+#[test]
+fn the_publishing_workflow_builds_with_the_workspace_s_pins() {
+    let root = root();
+    let workflow = code_of(&root.join(".github/workflows/publish.yml"));
+    let manifest = code_of(&root.join("Cargo.toml"));
+    let rust_version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = \""))
+        .map(|v| v.trim_end_matches('"'))
+        .expect("the workspace's rust-version");
+    assert!(
+        workflow.contains(&format!("rustup toolchain install {rust_version}.0 "))
+            && workflow.contains(&format!("rustup default {rust_version}.0")),
+        "the workflow's toolchain is not {rust_version}.0"
+    );
+    let lock = code_of(&root.join("Cargo.lock"));
+    let bindgen = lock
+        .split("name = \"wasm-bindgen\"\nversion = \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("wasm-bindgen in Cargo.lock");
+    let tools = code_of(&root.join("xtask/src/tools.rs"));
+    let trunk = tools
+        .split("TRUNK_VERSION: &str = \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("xtask's Trunk version");
+    assert!(
+        workflow.contains(&format!("tool: trunk@{trunk},wasm-bindgen@{bindgen}")),
+        "the workflow's tools are not trunk {trunk} and wasm-bindgen {bindgen}"
+    );
+    let readme = code_of(&root.join("README.md"));
+    let organiser = readme
+        .split("<!-- organiser-workflow -->")
+        .nth(1)
+        .expect("the README's organiser workflow");
+    for (name, text) in [
+        ("publish.yml", workflow.as_str()),
+        (
+            "pages.yml",
+            &code_of(&root.join(".github/workflows/pages.yml")),
+        ),
+        ("the README's organiser workflow", organiser),
+    ] {
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("uses:"))
+        {
+            let target = line.trim_start_matches("uses:").trim();
+            let pinned = target.split_once('@').is_some_and(|(_, pin)| {
+                let sha = pin.split_whitespace().next().unwrap_or_default();
+                sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()) && pin.contains(" # ")
+            });
+            assert!(
+                pinned || target.starts_with("$/"),
+                "{name}: `{line}` is not pinned to a full commit with its version beside it"
+            );
+        }
+    }
+    let jobs = workflow.split("\njobs:\n").nth(1).expect("jobs");
+    let job_texts: Vec<&str> = jobs.split("\n  ").filter(|j| !j.starts_with(' ')).collect();
+    assert_eq!(job_texts.len(), 2, "build and deploy");
+    for job in &job_texts {
+        assert!(
+            job.contains("timeout-minutes:"),
+            "a job without a time limit: {job}"
+        );
+    }
+    assert!(!job_texts[0].contains("pages: write") && !job_texts[0].contains("id-token"));
+    assert!(job_texts[1].contains("pages: write"));
+}

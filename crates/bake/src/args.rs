@@ -1,11 +1,15 @@
 //! The command line: `sprintlift-bake --out DIR [--api URL] (--view QUERY)... [--views FILE]`.
 
-use crate::Options;
+use crate::{Job, Options, Schedule};
 use sprintlift_core::api_base::ApiBase;
+use sprintlift_core::bake_schedule::views_file_lines;
+use sprintlift_core::presets::PRESETS;
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
 Usage: sprintlift-bake --out DIR [--api URL] (--view QUERY)... [--views FILE]
+                      [--presets] [--site DIST] [--restore-from URL]
+                      [--if-due | --plan]
 
 Bakes sprintlift views: loads each view's figures from GitHub as the page
 does, and writes every answer with the time it was fetched, plus the view's
@@ -17,10 +21,21 @@ A rerun reuses every answer that can no longer change.
   --view QUERY   a view's URL query, e.g.
                  org=python&from=2025-05-19&to=2025-05-22&tz=America/New_York
   --views FILE   views, one query per line (blank lines and # comments skipped)
+  --presets      every known event of sprintlift's menu, too
+  --site DIST    copy the built app (trunk build --release) into DIR first,
+                 keeping DIR/baked/
+  --restore-from URL
+                 start from the site as published at URL: its baked files
+                 for these views, so settled answers are not asked again
+  --if-due       bake only the views whose schedule says so, printing
+                 each decision and why
+  --plan         bake nothing: print each decision; exit 0 when a view is
+                 due, 3 when none is
 
 GITHUB_TOKEN, when set, is used with GraphQL (far fewer requests); without
 it the bake uses REST search and waits out GitHub's anonymous limit.
-Exit status: 0 when every view is complete, 1 when one failed, 2 on bad usage.";
+Exit status: 0 when every view is complete, 1 when one failed, 2 on bad
+usage, 3 when --plan finds nothing due.";
 
 /// Why the command line cannot be used, as a sentence.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -43,7 +58,7 @@ pub enum ArgsError {
 #[derive(Debug)]
 pub enum Command {
     Help,
-    Bake(Options),
+    Bake(Job),
 }
 
 /// Reads the arguments (without the program name); `token` comes from the
@@ -54,6 +69,7 @@ pub fn parse(
 ) -> Result<Command, ArgsError> {
     let mut arguments = arguments.into_iter();
     let (mut out, mut api, mut views) = (None, None, Vec::new());
+    let (mut site, mut restore_from, mut schedule) = (None, None, Schedule::Every);
     while let Some(argument) = arguments.next() {
         let mut value = |name: &str| {
             arguments
@@ -71,13 +87,13 @@ pub fn parse(
                     path: path.clone(),
                     reason: e.to_string(),
                 })?;
-                views.extend(
-                    text.lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                        .map(str::to_string),
-                );
+                views.extend(views_file_lines(&text).into_iter().map(str::to_string));
             }
+            "--presets" => views.extend(PRESETS.iter().map(|p| p.query.to_string())),
+            "--site" => site = Some(PathBuf::from(value("--site")?)),
+            "--restore-from" => restore_from = Some(value("--restore-from")?),
+            "--if-due" => schedule = Schedule::IfDue,
+            "--plan" => schedule = Schedule::PlanOnly,
             _ => return Err(ArgsError::Unknown(argument)),
         }
     }
@@ -89,11 +105,19 @@ pub fn parse(
         Some(raw) => ApiBase::parse(&raw).map_err(|e| ArgsError::Api(e.to_string()))?,
         None => ApiBase::github(),
     };
-    Ok(Command::Bake(Options {
-        out,
-        api,
-        views,
-        token: token.filter(|t| !t.trim().is_empty()),
+    // A view listed twice (in the file and among the presets) is baked once.
+    let mut seen = std::collections::BTreeSet::new();
+    views.retain(|view| seen.insert(view.clone()));
+    Ok(Command::Bake(Job {
+        options: Options {
+            out,
+            api,
+            views,
+            token: token.filter(|t| !t.trim().is_empty()),
+        },
+        site,
+        restore_from,
+        schedule,
     }))
 }
 
@@ -127,7 +151,7 @@ mod tests {
             args(&["--out", "site", "--view", "org=python"]),
             Some(" ".into()),
         );
-        let Ok(Command::Bake(options)) = parsed else {
+        let Ok(Command::Bake(Job { options, .. })) = parsed else {
             panic!("parses");
         };
         assert_eq!(options.token, None);

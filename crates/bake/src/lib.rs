@@ -7,6 +7,9 @@ pub mod args;
 pub mod card;
 pub mod http;
 pub mod output;
+pub mod restore;
+pub mod schedule;
+pub mod site_copy;
 pub mod zone;
 
 use http::Http;
@@ -34,6 +37,100 @@ pub struct Options {
     pub views: Vec<String>,
     /// From `GITHUB_TOKEN`; with it the engine uses GraphQL.
     pub token: Option<String>,
+}
+
+/// A whole run of the command: optionally the built site copied in and the
+/// published answers restored, then the views baked (all, or those due).
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub options: Options,
+    /// `--site DIST`: the built app to copy into `out` first.
+    pub site: Option<PathBuf>,
+    /// `--restore-from URL`: the published site to start from.
+    pub restore_from: Option<String>,
+    pub schedule: Schedule,
+}
+
+/// Which views a run bakes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schedule {
+    /// Every view (the default).
+    Every,
+    /// `--if-due`: the views the core's schedule says are due.
+    IfDue,
+    /// `--plan`: none; only say which are due.
+    PlanOnly,
+}
+
+/// How a run ended.
+#[derive(Debug)]
+pub enum Outcome {
+    /// `--plan`: how many views are due.
+    Planned {
+        due: usize,
+    },
+    Baked(Summary),
+}
+
+/// Why a run could not start, as a sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error("{0}")]
+    Copy(#[from] site_copy::CopyError),
+}
+
+/// Runs `job`, reporting progress (and every decision) to `progress`.
+pub fn run(job: &Job, progress: &mut dyn Write) -> Result<Outcome, JobError> {
+    let options = &job.options;
+    if let Some(dist) = &job.site {
+        let _ = writeln!(
+            progress,
+            "copying the built site {} into {}",
+            dist.display(),
+            options.out.display()
+        );
+        site_copy::copy_site(dist, &options.out)?;
+    }
+    if let Some(site) = &job.restore_from {
+        let _ = writeln!(progress, "starting from the published site {site}");
+        let listed = options
+            .views
+            .iter()
+            .filter_map(|query| event_view(options, query).ok())
+            .map(|view| view.key())
+            .collect();
+        match restore::restore(site, &options.out, &listed, progress) {
+            Ok(restored) => {
+                let _ = writeln!(
+                    progress,
+                    "  {} views restored, {} not restored, {} published views not listed here",
+                    restored.views,
+                    restored.refused.len(),
+                    restored.unlisted
+                );
+            }
+            Err(error) => {
+                let _ = writeln!(progress, "  {error} Every view is asked from GitHub.");
+            }
+        }
+    }
+    let views = match job.schedule {
+        Schedule::Every => options.views.clone(),
+        Schedule::IfDue | Schedule::PlanOnly => {
+            schedule::due_views(options, Timestamp::now(), progress)
+        }
+    };
+    if job.schedule == Schedule::PlanOnly {
+        return Ok(Outcome::Planned { due: views.len() });
+    }
+    if views.is_empty() {
+        let _ = writeln!(progress, "nothing is due: the site stays as it is");
+    }
+    let due = Options {
+        views,
+        ..options.clone()
+    };
+    Ok(Outcome::Baked(bake(&due, progress)))
 }
 
 /// Why a view could not be baked, as the sentence printed for it.

@@ -10,6 +10,7 @@
 
 pub mod afterglow;
 pub mod api_base;
+pub mod bake_schedule;
 pub mod baked_answers;
 pub mod baked_site;
 pub mod baseline;

@@ -103,6 +103,12 @@ impl World {
         )
     }
 
+    /// The site's own address under the sub-path, as a project's GitHub
+    /// Pages site is published (`https://OWNER.github.io/REPO/`).
+    pub fn site_under_sub_path(&self) -> String {
+        format!("http://{}{SUB_PATH}/", self.site)
+    }
+
     /// The app's URL for `query` (without `?`), pointed at the stand-in.
     pub fn app_url(&self, query: &str) -> String {
         let api = self.standin.base_url();
