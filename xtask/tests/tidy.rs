@@ -330,7 +330,15 @@ fn the_publishing_workflow_builds_with_the_workspace_s_pins() {
         }
     }
     let jobs = workflow.split("\njobs:\n").nth(1).expect("jobs");
-    let job_texts: Vec<&str> = jobs.split("\n  ").filter(|j| !j.starts_with(' ')).collect();
+    // Each job starts at a line indented by two spaces.
+    let mut job_texts: Vec<String> = Vec::new();
+    for line in jobs.lines() {
+        let starts_a_job = line.starts_with("  ") && !line.starts_with("   ");
+        match job_texts.last_mut() {
+            Some(job) if !starts_a_job => job.push_str(&format!("{line}\n")),
+            _ => job_texts.push(format!("{line}\n")),
+        }
+    }
     assert_eq!(job_texts.len(), 2, "build and deploy");
     for job in &job_texts {
         assert!(
