@@ -174,14 +174,38 @@ async fn the_published_site_shows_every_known_event_with_github_unreachable() {
     world.standin.stop();
     let mut pages: Vec<String> = PRESETS.iter().map(|p| p.query.to_string()).collect();
     pages.push(CPYTHON.to_string());
-    pages.push("compare=pycon-us-2025,europython-2025,pycon-kr-2025".into());
     pages.push(format!("{}&embed=1", PRESETS[0].query));
     for query in pages {
         let url = world.sub_path_url(&query);
+        eprintln!("opening {url}");
         world.client.goto(&url).await.expect("navigate");
         assert_eq!(world.wait_done().await, 0, "requests for {query}");
         world.expect_healthy().await;
     }
+    // A comparison of known events: each column done, its figures known.
+    let events = ["pycon-us-2025", "europython-2025", "pycon-kr-2025"];
+    let url = world.sub_path_url(&format!("compare={}", events.join(",")));
+    world.client.goto(&url).await.expect("navigate");
+    for event in events {
+        let row = format!("[data-event=\"{event}\"][data-done=\"true\"]");
+        let row = world
+            .client
+            .wait()
+            .at_most(std::time::Duration::from_secs(30))
+            .for_element(fantoccini::Locator::Css(&row))
+            .await
+            .unwrap_or_else(|e| panic!("{event} never finished: {e}"));
+        let opened = row
+            .find(fantoccini::Locator::Css("[data-metric=\"opened\"]"))
+            .await
+            .expect("the opened cell");
+        let value = opened.attr("data-value").await.expect("attr");
+        assert!(
+            value.is_some_and(|v| v.parse::<u64>().is_ok()),
+            "{event}: opened is not known with GitHub unreachable"
+        );
+    }
+    world.expect_healthy().await;
     world.close().await;
 }
 
@@ -192,7 +216,17 @@ async fn a_published_file_that_is_not_what_its_index_says_is_baked_anew() {
     let api = standin.base_url();
     let pycon = PRESETS[0].query;
     let out = TempDir::new("tampered");
-    let (code, printed) = bake(&["--out", path(out.path()), "--api", &api, "--view", pycon]).await;
+    let (code, printed) = bake(&[
+        "--out",
+        path(out.path()),
+        "--api",
+        &api,
+        "--view",
+        pycon,
+        "--site",
+        path(&dist()),
+    ])
+    .await;
     assert_eq!(code, 0, "{printed}");
     // The published answers are swapped for another view's.
     let entry = index(out.path()).views.remove(0);
