@@ -4,8 +4,10 @@
 //! nothing about GitHub's behaviour; it alone puts the token on a request.
 
 use gloo_net::http::{Request, RequestBuilder};
-use sprintlift_core::github_exchange::{Delivery, HttpRequest, Method, HEADERS_READ};
-use web_sys::AbortSignal;
+use sprintlift_core::github_exchange::{
+    no_answer_in_time, Delivery, HttpRequest, Method, DEADLINE_SECONDS, HEADERS_READ,
+};
+use web_sys::{AbortSignal, RequestRedirect};
 
 /// A client sending requests with or without a token.
 #[derive(Clone)]
@@ -32,12 +34,25 @@ impl Client {
         if let Some(token) = &self.token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
-        builder.abort_signal(Some(signal))
+        // The API never redirects a search; a redirect is an error here,
+        // as in the bake, so nothing is sent on to another host.
+        builder
+            .abort_signal(Some(signal))
+            .redirect(RequestRedirect::Error)
     }
 
     /// Sends `request`; `None` when it was cancelled (the view changed).
-    pub async fn send(&self, request: &HttpRequest, signal: &AbortSignal) -> Option<Delivery> {
-        let builder = self.builder(request, signal);
+    /// An answer that has not come within the core's deadline is given up
+    /// as no answer, which the engine retries or says by its rules.
+    pub async fn send(&self, request: &HttpRequest, view: &AbortSignal) -> Option<Delivery> {
+        let deadline = AbortSignal::timeout_with_u32(DEADLINE_SECONDS * 1000);
+        let signal = AbortSignal::any(&js_sys::Array::of2(view, &deadline));
+        let late = || {
+            deadline
+                .aborted()
+                .then(|| Delivery::Unreachable(no_answer_in_time()))
+        };
+        let builder = self.builder(request, &signal);
         let sent = match &request.body {
             Some(body) => match builder.body(body.clone()) {
                 Ok(request) => request.send().await,
@@ -47,8 +62,8 @@ impl Client {
         };
         let response = match sent {
             Ok(response) => response,
-            Err(_) if signal.aborted() => return None,
-            Err(error) => return Some(Delivery::Unreachable(error.to_string())),
+            Err(_) if view.aborted() => return None,
+            Err(error) => return Some(late().unwrap_or(Delivery::Unreachable(error.to_string()))),
         };
         let status = response.status();
         let headers = HEADERS_READ
@@ -61,8 +76,8 @@ impl Client {
                 headers,
                 body,
             }),
-            Err(_) if signal.aborted() => None,
-            Err(error) => Some(Delivery::Unreadable(error.to_string())),
+            Err(_) if view.aborted() => None,
+            Err(error) => Some(late().unwrap_or(Delivery::Unreadable(error.to_string()))),
         }
     }
 }

@@ -50,7 +50,7 @@ pub fn saved() -> Result<Option<BoundToken>, SavedTokenError> {
     let bound = serde_json::from_str::<Saved>(&text).ok().and_then(|saved| {
         Some(BoundToken {
             api: ApiBase::parse(&saved.api).ok()?,
-            secret: saved.token,
+            secret: sprintlift_core::token_text::check(&saved.token).ok()?,
             remembered: true,
         })
     });
@@ -92,10 +92,19 @@ pub fn TokenPanel(
     api: Signal<Option<ApiBase>>,
 ) -> impl IntoView {
     let typed = RwSignal::new(String::new());
+    // Why the typed token was not used, until the next try.
+    let refused = RwSignal::new(None::<String>);
     let keep = RwSignal::new(token.with_untracked(|t| t.as_ref().is_some_and(|t| t.remembered)));
     let use_typed = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let secret = typed.get_untracked().trim().to_string();
+        let secret = match sprintlift_core::token_text::check(&typed.get_untracked()) {
+            Ok(secret) => secret,
+            Err(error) => {
+                refused.set(Some(error.to_string()));
+                return;
+            }
+        };
+        refused.set(None);
         let Some(api) = api.get_untracked() else {
             return;
         };
@@ -157,6 +166,9 @@ pub fn TokenPanel(
                 <span>"Remember on this device"</span>
             </label>
             <button type="submit" data-testid="use-token">"Use token"</button>
+            {move || refused.get().map(|sentence| view! {
+                <p class="error" role="alert" data-testid="token-refused">{sentence}</p>
+            })}
             <Show when=move || token.with(Option::is_some)>
                 <button type="button" data-testid="forget-token" on:click=clear>"Forget token"</button>
             </Show>

@@ -397,13 +397,16 @@ fn workflow_files(folder: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(files)
 }
 
-/// Every parser that reads outside input, as named by fuzz/Cargo.toml.
-const FUZZ_TARGETS: [&str; 5] = [
-    "view_state",
-    "rest_answer",
-    "graphql_answer",
-    "link_header",
-    "snapshot",
+/// Every parser that reads outside input, and the load engine against a
+/// hostile server, as named by fuzz/Cargo.toml, with the executions of
+/// their short runs (the engine's are slower: a whole load each, so fewer).
+const FUZZ_TARGETS: [(&str, u32); 6] = [
+    ("view_state", 1_000_000),
+    ("rest_answer", 1_000_000),
+    ("graphql_answer", 1_000_000),
+    ("link_header", 1_000_000),
+    ("snapshot", 1_000_000),
+    ("load_engine", 200_000),
 ];
 
 /// A short run of each fuzz target from its committed seeds: enough to
@@ -412,8 +415,8 @@ const FUZZ_TARGETS: [&str; 5] = [
 fn fuzz_briefly(root: &Path) -> Result<(), Failure> {
     tools::ensure_cargo_fuzz(root)?;
     let fuzz = root.join("fuzz");
-    for target in FUZZ_TARGETS {
-        run::step(&format!("fuzzing {target} (1,000,000 runs)"));
+    for (target, runs) in FUZZ_TARGETS {
+        run::step(&format!("fuzzing {target} ({runs} runs)"));
         // New inputs go to a scratch corpus under target/, so the seeds in
         // the repository stay as committed.
         let scratch = root.join("target/fuzz-corpus").join(target);
@@ -437,7 +440,7 @@ fn fuzz_briefly(root: &Path) -> Result<(), Failure> {
                 &scratch,
                 &seeds,
                 "--",
-                "-runs=1000000",
+                &format!("-runs={runs}"),
             ],
         )?;
     }

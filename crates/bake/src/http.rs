@@ -4,12 +4,14 @@
 //! puts it only on requests to the API base it was given.
 
 use sprintlift_core::api_base::ApiBase;
-use sprintlift_core::github_exchange::{Delivery, HttpRequest, Method, HEADERS_READ};
+use sprintlift_core::github_exchange::{
+    Delivery, HttpRequest, Method, DEADLINE_SECONDS, HEADERS_READ,
+};
 use std::time::Duration;
 
-/// GitHub times out slow searches after about 10 s; a minute covers a
-/// slow network on top.
-const TIMEOUT: Duration = Duration::from_secs(60);
+/// GitHub times out slow searches after about 10 s; the core's deadline
+/// covers a slow network on top, the same as the page's.
+const TIMEOUT: Duration = Duration::from_secs(DEADLINE_SECONDS as u64);
 
 pub struct Http {
     agent: ureq::Agent,

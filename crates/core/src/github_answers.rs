@@ -23,6 +23,21 @@ pub enum AnswerError {
     },
 }
 
+/// The largest count GitHub can give: its GraphQL `issueCount` is a
+/// 32-bit `Int`. A larger one is refused, so every sum of counts the
+/// figures make stays far from wrapping.
+pub const MAX_COUNT: u64 = i32::MAX as u64;
+
+/// `total`, when GitHub could have given it.
+fn checked_count(total: u64) -> Result<u64, AnswerError> {
+    if total > MAX_COUNT {
+        return Err(AnswerError::Malformed(format!(
+            "a count of {total} results, more than GitHub can hold"
+        )));
+    }
+    Ok(total)
+}
+
 /// One REST search page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestPage {
@@ -45,7 +60,7 @@ pub fn rest_page(body: &str, with_items: bool) -> Result<RestPage, AnswerError> 
         Vec::new()
     };
     Ok(RestPage {
-        total: page.total_count,
+        total: checked_count(page.total_count)?,
         incomplete: page.incomplete_results,
         items,
     })
@@ -74,11 +89,13 @@ pub fn graphql_request(batch: &[Ask]) -> String {
 pub fn graphql_answers(body: &str, batch: &[Ask]) -> Result<Vec<Answer>, AnswerError> {
     let answer: GraphqlBody = parse(body)?;
     if let Some(errors) = answer.errors.filter(|e| !e.is_empty()) {
-        let message = errors
-            .iter()
-            .map(|e| e.message.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let message = printable(
+            &errors
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
         let rate_limited = errors
             .iter()
             .any(|e| e.kind.as_deref() == Some("RATE_LIMITED"));
@@ -96,7 +113,8 @@ pub fn graphql_answers(body: &str, batch: &[Ask]) -> Result<Vec<Answer>, AnswerE
             .ok_or_else(|| AnswerError::Malformed(format!("no answer for search {i}")))?;
         let total = search
             .issue_count
-            .ok_or_else(|| AnswerError::Malformed(format!("no count for search {i}")))?;
+            .ok_or_else(|| AnswerError::Malformed(format!("no count for search {i}")))
+            .and_then(checked_count)?;
         let (items, next) = match (&ask.listing, search.page_info) {
             (Some(_), Some(info)) => (
                 search
@@ -128,12 +146,29 @@ pub fn error_sentence(body: &str) -> String {
         Ok(error) => {
             let details: Vec<String> = error.errors.into_iter().filter_map(|e| e.message).collect();
             if details.is_empty() {
-                error.message
+                printable(&error.message)
             } else {
-                details.join(" ")
+                printable(&details.join(" "))
             }
         }
         Err(_) => format!("an unreadable error body of {} bytes", body.len()),
+    }
+}
+
+/// A server's words as one printable line, at most `MAX_MESSAGE` characters:
+/// control characters (a newline forging a line of the bake's output, an
+/// escape sequence recolouring a terminal) become spaces.
+pub fn printable(message: &str) -> String {
+    const MAX_MESSAGE: usize = 500;
+    let line: String = message
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX_MESSAGE)
+        .collect();
+    if message.chars().count() > MAX_MESSAGE {
+        format!("{line}…")
+    } else {
+        line
     }
 }
 

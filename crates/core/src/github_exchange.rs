@@ -41,6 +41,12 @@ pub enum GithubError {
     Malformed(String),
     #[error("GitHub's GraphQL API refused the request: {0}")]
     Graphql(String),
+    #[error("GitHub asks sprintlift to wait until {until} UTC ({why}): over an hour, so the load stops here and the figures known so far stay. Reload after that time.")]
+    WaitTooLong { until: String, why: String },
+    #[error("sprintlift stopped after {requests} requests, more than this view can need: GitHub's answers kept asking for more. The figures known so far stay.")]
+    Runaway { requests: usize },
+    #[error("GitHub's answers led back to a page already read ({query}), so the listing stops here. The figures known so far stay.")]
+    PageLoop { query: String },
 }
 
 impl From<AnswerError> for GithubError {
@@ -82,6 +88,15 @@ pub struct HttpRequest {
     pub fresh: bool,
     /// The asks this request answers, in order.
     pub asks: Vec<Ask>,
+}
+
+/// How long a shell waits for an answer (headers and body) before giving
+/// the request up as unanswered; the engine then retries or says so.
+pub const DEADLINE_SECONDS: u32 = 30;
+
+/// What a shell reports for a request given up at the deadline.
+pub fn no_answer_in_time() -> String {
+    format!("no answer within {DEADLINE_SECONDS} seconds")
 }
 
 /// The response headers the engine reads; a shell passes on these.

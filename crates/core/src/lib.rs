@@ -38,6 +38,7 @@ pub mod snapshot;
 pub mod sorting;
 pub mod stored_answer;
 pub mod synthetic;
+pub mod token_text;
 pub mod view_load;
 pub mod view_state;
 pub mod zone;

@@ -16,6 +16,9 @@ use jiff::Timestamp;
 pub const MAX_REACHABLE: u64 = 1000;
 /// Parts aim below the cap so that uneven activity rarely needs a second cut.
 const TARGET_PER_PART: u64 = 800;
+/// Pieces one cut makes at most (a month of a 26,000-PR organisation
+/// needs 34).
+const MAX_PIECES: u64 = 64;
 
 /// A half-open range of whole seconds `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -87,7 +90,10 @@ impl Splitter {
             });
             return;
         }
-        let pieces = total.div_ceil(TARGET_PER_PART).clamp(2, seconds as u64) as i64;
+        // At most MAX_PIECES at a time: a count no split brings under the
+        // cap (a hostile server's) must not plan a request per second.
+        let most = (seconds as u64).min(MAX_PIECES);
+        let pieces = total.div_ceil(TARGET_PER_PART).clamp(2, most) as i64;
         let cuts: Vec<i64> = (0..=pieces)
             .map(|i| range.start + seconds * i / pieces)
             .collect();

@@ -33,6 +33,23 @@ pub const SECONDARY_PATIENCE: u32 = 4;
 /// first wait after a secondary limit without `retry-after` (GitHub: at
 /// least a minute, then back off exponentially).
 const UNNAMED_WAIT_SECONDS: i64 = 60;
+/// The shortest wait before a request is sent again after a refusal: a
+/// server (or a clock running ahead of GitHub's) that names a reset in the
+/// past must not make the same request go out again at once.
+pub const MIN_RESEND_SECONDS: i64 = 1;
+/// A wait longer than this is not waited but said.
+pub const MAX_WAIT_SECONDS: i64 = 3600;
+/// Used-up limits in a row before giving up: GitHub's search bucket
+/// refills within a minute, so several in a row mean the clocks disagree
+/// or the server does not refill.
+pub const RATE_LIMIT_PATIENCE: u32 = 5;
+/// Pages one query can have: search reaches 1000 results, 100 a page.
+pub const MAX_PAGES: usize = 10;
+/// The request budget: a floor, plus this many requests per ask planned
+/// at the start (counts, first pages, their pages and splits, retries and
+/// follow-ups all fit well within it; see `budget_holds_every_real_load`).
+const BUDGET_FLOOR: usize = 200;
+const BUDGET_PER_ASK: usize = 50;
 
 /// Why the engine waits, as the sentence the page shows beside its countdown.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -96,13 +113,21 @@ pub struct LoadEngine {
     failures: u32,
     /// Secondary-limit answers in a row.
     secondary: u32,
+    /// Used-up limits in a row.
+    rate_limited: u32,
     wait: Option<(Timestamp, WaitReason)>,
     failed: Option<GithubError>,
     requests: usize,
+    /// Requests this load may send before it is stopped as a runaway.
+    budget: usize,
+    /// Pages read per listing query, and each continuation already
+    /// followed: a server may not send the load round in a circle.
+    pages: std::collections::BTreeMap<String, (usize, Vec<String>)>,
 }
 
 impl LoadEngine {
     pub fn new(fetch: Fetch, api: ApiBase) -> LoadEngine {
+        let (_, planned) = fetch.progress();
         LoadEngine {
             transport: fetch.mode(),
             fetch,
@@ -110,10 +135,18 @@ impl LoadEngine {
             quota: Quota::default(),
             failures: 0,
             secondary: 0,
+            rate_limited: 0,
             wait: None,
             failed: None,
             requests: 0,
+            budget: BUDGET_FLOOR.saturating_add(planned.saturating_mul(BUDGET_PER_ASK)),
+            pages: std::collections::BTreeMap::new(),
         }
+    }
+
+    /// Requests this load may send in all.
+    pub fn budget(&self) -> usize {
+        self.budget
     }
 
     /// What the load knows so far, for the figures.
@@ -165,11 +198,19 @@ impl LoadEngine {
         if let (Some(0), Some(reset)) = (self.quota.remaining, self.quota.resets_at) {
             let until = after_reset(reset);
             if now < until {
+                if until > seconds_later(now, MAX_WAIT_SECONDS) {
+                    return self.stop(too_long(until, &WaitReason::Pacing));
+                }
                 return Step::Wait {
                     until,
                     why: WaitReason::Pacing,
                 };
             }
+        }
+        if self.requests >= self.budget {
+            return self.stop(GithubError::Runaway {
+                requests: self.requests,
+            });
         }
         self.requests += 1;
         Step::Send(request_for(
@@ -191,9 +232,14 @@ impl LoadEngine {
         let (result, quota) = read_delivery(&self.api, request, delivery);
         match result {
             Ok(answers) => {
+                if let Some(query) = self.follows_a_circle(&request.asks, &answers) {
+                    self.failed = Some(GithubError::PageLoop { query });
+                    return Vec::new();
+                }
                 self.quota = quota;
                 self.failures = 0;
                 self.secondary = 0;
+                self.rate_limited = 0;
                 self.wait = None;
                 let mut received = Vec::with_capacity(answers.len());
                 for (ask, answer) in request.asks.iter().zip(answers) {
@@ -213,13 +259,48 @@ impl LoadEngine {
         }
     }
 
+    /// Ends the load with `error`.
+    fn stop(&mut self, error: GithubError) -> Step {
+        self.wait = None;
+        self.failed = Some(error.clone());
+        Step::Failed(error)
+    }
+
+    /// The listing query whose answer leads back to a page already read,
+    /// or past the pages search can have; records the pages otherwise.
+    fn follows_a_circle(&mut self, asks: &[Ask], answers: &[Answer]) -> Option<String> {
+        for (ask, answer) in asks.iter().zip(answers) {
+            let Some(page) = &ask.listing else { continue };
+            let (read, followed) = self.pages.entry(ask.query.clone()).or_default();
+            *read += 1;
+            if let Some(cursor) = &page.cursor {
+                followed.push(cursor.clone());
+            }
+            let Some(next) = &answer.next else { continue };
+            if *read >= MAX_PAGES || followed.contains(next) {
+                return Some(ask.query.clone());
+            }
+        }
+        None
+    }
+
     fn failed_with(&mut self, error: GithubError, now: Timestamp) {
         match error {
             GithubError::RateLimited { message, resets_at } => {
                 self.quota = Quota::default();
-                let until =
-                    resets_at.map_or_else(|| seconds_later(now, UNNAMED_WAIT_SECONDS), after_reset);
-                self.wait = Some((until, WaitReason::RateLimited { message }));
+                self.rate_limited += 1;
+                if self.rate_limited > RATE_LIMIT_PATIENCE {
+                    self.failed = Some(GithubError::RateLimited { message, resets_at });
+                    return;
+                }
+                // A reset that already looks past (the clocks disagree, or
+                // the server says so) is no reset: wait as for an unnamed one.
+                let earliest = seconds_later(now, MIN_RESEND_SECONDS);
+                let until = resets_at
+                    .map(after_reset)
+                    .filter(|until| *until >= earliest)
+                    .unwrap_or_else(|| seconds_later(now, UNNAMED_WAIT_SECONDS));
+                self.wait_or_stop(now, until, WaitReason::RateLimited { message });
             }
             GithubError::SecondaryLimit {
                 message,
@@ -233,12 +314,14 @@ impl LoadEngine {
                     });
                     return;
                 }
-                let seconds =
-                    retry_after.unwrap_or(UNNAMED_WAIT_SECONDS * (1i64 << (self.secondary - 1)));
-                self.wait = Some((
+                let seconds = retry_after
+                    .unwrap_or(UNNAMED_WAIT_SECONDS.saturating_mul(1i64 << (self.secondary - 1)))
+                    .max(MIN_RESEND_SECONDS);
+                self.wait_or_stop(
+                    now,
                     seconds_later(now, seconds),
                     WaitReason::SecondaryLimit { message },
-                ));
+                );
             }
             error if error.is_transient() && self.failures < RETRIES => {
                 self.failures += 1;
@@ -255,7 +338,26 @@ impl LoadEngine {
             error => self.failed = Some(error),
         }
     }
+
+    /// Waits until `until`, or stops when that is over an hour away.
+    fn wait_or_stop(&mut self, now: Timestamp, until: Timestamp, why: WaitReason) {
+        if until > seconds_later(now, MAX_WAIT_SECONDS) {
+            self.failed = Some(too_long(until, &why));
+        } else {
+            self.wait = Some((until, why));
+        }
+    }
+}
+
+fn too_long(until: Timestamp, why: &WaitReason) -> GithubError {
+    GithubError::WaitTooLong {
+        until: crate::civil_text::minute_text(until, jiff::tz::Offset::UTC),
+        why: why.to_string().trim_end_matches('.').to_string(),
+    }
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod hostile;

@@ -49,6 +49,22 @@ fn rest_pages() {
         Ok((0, true, 0)),
     );
     check_rest("{\"total_count\": 3", true, Err("could not be read"));
+    // Counts GitHub cannot hold are refused, not summed until they wrap.
+    check_rest(
+        r#"{"total_count": 2147483647, "incomplete_results": false}"#,
+        false,
+        Ok((2_147_483_647, false, 0)),
+    );
+    check_rest(
+        r#"{"total_count": 2147483648, "incomplete_results": false}"#,
+        false,
+        Err("more than GitHub can hold"),
+    );
+    check_rest(
+        r#"{"total_count": 18446744073709551615, "incomplete_results": false}"#,
+        false,
+        Err("more than GitHub can hold"),
+    );
     check_rest("", true, Err("could not be read"));
     check_rest(
         &page.replace("2025-05-19T14:00:00Z", "yesterday"),
@@ -150,6 +166,12 @@ fn graphql_failures_are_sentences() {
         r#"{"data": {}}"#,
         AnswerError::Malformed("no answer for search 0".to_string()),
     );
+    check(
+        r#"{"data": {"s0": {"issueCount": 4294967296}}}"#,
+        AnswerError::Malformed(
+            "a count of 4294967296 results, more than GitHub can hold".to_string(),
+        ),
+    );
     assert!(graphql_answers("[1,2", &batch).is_err());
 }
 
@@ -183,4 +205,12 @@ fn error_sentences_prefer_the_detail() {
     );
     check(r#"{"message": "Bad credentials"}"#, "Bad credentials");
     check("<html>502</html>", "an unreadable error body of 16 bytes");
+}
+
+#[test]
+fn a_server_s_words_are_one_printable_line() {
+    let body = r#"{"message": "Bad\nrequest: fake line\u001b[31m red"}"#;
+    assert_eq!(error_sentence(body), "Bad request: fake line [31m red");
+    let long = format!(r#"{{"message": "{}"}}"#, "x".repeat(600));
+    assert_eq!(error_sentence(&long).chars().count(), 501);
 }

@@ -720,3 +720,175 @@ fn a_plan_made_with_a_token_can_be_asked_over_rest() {
         values(token.engine.fetch(), &windows)
     );
 }
+
+/// Hostile or confused servers (and clocks): every load still ends, the
+/// same request never goes out again without a wait of a second or more,
+/// and a wait over an hour is said rather than waited.
+#[test]
+fn hostile_limits_end_with_a_wait_or_a_sentence() {
+    use Fault::*;
+    const USED_UP_IN_THE_PAST: [(usize, Fault); 6] = [
+        (2, UsedUp(-30)),
+        (3, UsedUp(-30)),
+        (4, UsedUp(-30)),
+        (5, UsedUp(-30)),
+        (6, UsedUp(-30)),
+        (7, UsedUp(-30)),
+    ];
+    for mode in [Mode::Anonymous, Mode::Token] {
+        check(
+            mode,
+            &[
+                Case {
+                    // The visitor's clock runs ahead of GitHub's: the reset
+                    // it names already looks past.
+                    name: "a used-up limit whose reset looks past",
+                    faults: &[(2, UsedUp(-30))],
+                    gone_from: None,
+                    waits: &[(60_000, "used up")],
+                    ends: Ends::Complete { extra_requests: 1 },
+                },
+                Case {
+                    name: "retry-after: 0",
+                    faults: &[(2, Secondary(429, Some(0)))],
+                    gone_from: None,
+                    waits: &[(1000, "slow down")],
+                    ends: Ends::Complete { extra_requests: 1 },
+                },
+                Case {
+                    name: "a reset two hours away",
+                    faults: &[(2, UsedUp(7200))],
+                    gone_from: None,
+                    waits: &[],
+                    ends: Ends::Said("over an hour, so the load stops here"),
+                },
+                Case {
+                    name: "retry-after of a day",
+                    faults: &[(2, Secondary(403, Some(86_400)))],
+                    gone_from: None,
+                    waits: &[],
+                    ends: Ends::Said("over an hour"),
+                },
+                Case {
+                    name: "the bucket empties until next week",
+                    faults: &[(2, LastInBucket(7 * 86_400))],
+                    gone_from: None,
+                    waits: &[],
+                    ends: Ends::Said("over an hour"),
+                },
+                Case {
+                    name: "a limit that never refills",
+                    faults: &USED_UP_IN_THE_PAST,
+                    gone_from: None,
+                    waits: &[(60_000, "used up"); 5],
+                    ends: Ends::Said("rate limit is used up"),
+                },
+            ],
+        );
+    }
+}
+
+/// A listing whose next page is itself, or which never ends, is stopped
+/// with a sentence; the figures known stay.
+#[test]
+fn a_listing_that_goes_round_in_a_circle_is_stopped() {
+    let (records, windows) = fixture();
+    for (name, itself) in [("itself", true), ("always more", false)] {
+        let utc = windows.iter().map(|w| w.utc).collect();
+        let fetch = Fetch::new(Mode::Token, &Scope::org("python"), Filters::none(), utc);
+        let mut engine = LoadEngine::new(fetch, ApiBase::github());
+        let mut now = start();
+        let mut counter = 0;
+        let end = loop {
+            match engine.poll(now) {
+                Step::Send(request) => {
+                    now = seconds_later(now, 1);
+                    let good = github(&records, engine.fetch(), &request, None, now);
+                    let Delivery::Answered {
+                        status,
+                        headers,
+                        body,
+                    } = good
+                    else {
+                        unreachable!()
+                    };
+                    // Every page says there is another: the page asked for
+                    // again, or a new cursor each time.
+                    let mut value: Value = serde_json::from_str(&body).unwrap();
+                    for (i, ask) in request.asks.iter().enumerate() {
+                        if ask.listing.is_none() {
+                            continue;
+                        }
+                        counter += 1;
+                        // Cursors are page numbers to the fake GitHub.
+                        let cursor = match &ask.listing {
+                            Some(page) if itself => page.cursor.clone().unwrap_or("2".into()),
+                            _ => (100 + counter).to_string(),
+                        };
+                        let info = &mut value["data"][format!("s{i}")]["pageInfo"];
+                        *info = json!({ "hasNextPage": true, "endCursor": cursor });
+                    }
+                    let delivery = Delivery::Answered {
+                        status,
+                        headers,
+                        body: value.to_string(),
+                    };
+                    engine.receive(&request, &delivery, now);
+                }
+                Step::Wait { until, .. } => now = until,
+                Step::Done => break Ok(()),
+                Step::Failed(error) => break Err(error),
+            }
+            assert!(engine.requests() < 1000, "{name}: runaway");
+        };
+        let error = end.expect_err(name).to_string();
+        assert!(
+            error.contains("led back to a page already read"),
+            "{name}: {error}"
+        );
+    }
+}
+
+/// However the answers go, a load sends at most its budget of requests,
+/// and the budget holds every real load with room (the fault matrix's
+/// loads, the largest, use a fraction of it).
+#[test]
+fn the_request_budget_stops_a_runaway_and_holds_every_real_load() {
+    let (records, windows) = fixture();
+    let clean = drive(Mode::Anonymous, &records, &windows, &[], None);
+    assert!(
+        clean.engine.requests() * 10 < clean.engine.budget(),
+        "{} requests, budget {}",
+        clean.engine.requests(),
+        clean.engine.budget()
+    );
+    // A server that answers every request with a transient failure after a
+    // good one keeps the load going as long as it may: the budget ends it.
+    let utc = windows.iter().map(|w| w.utc).collect();
+    let fetch = Fetch::new(Mode::Anonymous, &Scope::org("python"), Filters::none(), utc);
+    let mut engine = LoadEngine::new(fetch, ApiBase::github());
+    let budget = engine.budget();
+    let mut now = start();
+    let end = loop {
+        match engine.poll(now) {
+            Step::Send(request) => {
+                now = seconds_later(now, 1);
+                // Every count is a new, ever larger total: the listings
+                // split and split again.
+                let body = json!({ "total_count": 2_000_000_000u64, "incomplete_results": false, "items": [] });
+                let delivery = Delivery::Answered {
+                    status: 200,
+                    headers: vec![],
+                    body: body.to_string(),
+                };
+                engine.receive(&request, &delivery, now);
+            }
+            Step::Wait { until, .. } => now = until,
+            Step::Done => break Ok(()),
+            Step::Failed(error) => break Err(error),
+        }
+        assert!(engine.requests() <= budget, "past the budget");
+    };
+    let error = end.expect_err("a runaway").to_string();
+    assert!(error.contains("more than this view can need"), "{error}");
+}
