@@ -16,9 +16,10 @@ pub struct SiteArgs {
     pub presets: bool,
     pub restore_from: Option<String>,
     pub if_due: bool,
+    pub token_for: Option<String>,
 }
 
-pub const USAGE: &str = "usage: cargo xtask site (--views FILE | --presets)... --out DIR [--api URL] [--restore-from URL] [--if-due]";
+pub const USAGE: &str = "usage: cargo xtask site (--views FILE | --presets)... --out DIR [--api URL] [--restore-from URL] [--token-for HOST] [--if-due]";
 
 /// Reads the task's arguments (after `site`).
 pub fn parse(arguments: &[String]) -> Result<SiteArgs, Failure> {
@@ -29,6 +30,7 @@ pub fn parse(arguments: &[String]) -> Result<SiteArgs, Failure> {
         presets: false,
         restore_from: None,
         if_due: false,
+        token_for: None,
     };
     let mut out = None;
     let mut rest = arguments.iter();
@@ -43,6 +45,7 @@ pub fn parse(arguments: &[String]) -> Result<SiteArgs, Failure> {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--api" => args.api = Some(value()?),
             "--restore-from" => args.restore_from = Some(value()?),
+            "--token-for" => args.token_for = Some(value()?),
             "--presets" => args.presets = true,
             "--if-due" => args.if_due = true,
             other => return Err(Failure(format!("“{other}” is not an option. {USAGE}"))),
@@ -72,6 +75,9 @@ fn bake_arguments(args: &SiteArgs) -> Vec<String> {
     }
     if let Some(site) = &args.restore_from {
         list.extend(["--restore-from".to_string(), site.clone()]);
+    }
+    if let Some(host) = &args.token_for {
+        list.extend(["--token-for".to_string(), host.clone()]);
     }
     list
 }

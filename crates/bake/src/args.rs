@@ -27,13 +27,18 @@ A rerun reuses every answer that can no longer change.
   --restore-from URL
                  start from the site as published at URL: its baked files
                  for these views, so settled answers are not asked again
+  --token-for HOST
+                 send GITHUB_TOKEN to this --api host (host[:port]); without
+                 it the token goes to api.github.com only
   --if-due       bake only the views whose schedule says so, printing
                  each decision and why
   --plan         bake nothing: print each decision; exit 0 when a view is
                  due, 3 when none is
 
 GITHUB_TOKEN, when set, is used with GraphQL (far fewer requests); without
-it the bake uses REST search and waits out GitHub's anonymous limit.
+it the bake uses REST search and waits out GitHub's anonymous limit. It is
+sent to api.github.com, or to another --api only when --token-for names
+that host.
 Exit status: 0 when every view is complete, 1 when one failed, 2 on bad
 usage, 3 when --plan finds nothing due.";
 
@@ -70,6 +75,7 @@ pub fn parse(
     let mut arguments = arguments.into_iter();
     let (mut out, mut api, mut views) = (None, None, Vec::new());
     let (mut site, mut restore_from, mut schedule) = (None, None, Schedule::Every);
+    let mut token_for = None;
     while let Some(argument) = arguments.next() {
         let mut value = |name: &str| {
             arguments
@@ -92,6 +98,7 @@ pub fn parse(
             "--presets" => views.extend(PRESETS.iter().map(|p| p.query.to_string())),
             "--site" => site = Some(PathBuf::from(value("--site")?)),
             "--restore-from" => restore_from = Some(value("--restore-from")?),
+            "--token-for" => token_for = Some(value("--token-for")?),
             "--if-due" => schedule = Schedule::IfDue,
             "--plan" => schedule = Schedule::PlanOnly,
             _ => return Err(ArgsError::Unknown(argument)),
@@ -105,6 +112,21 @@ pub fn parse(
         Some(raw) => ApiBase::parse(&raw).map_err(|e| ArgsError::Api(e.to_string()))?,
         None => ApiBase::github(),
     };
+    let token = token.filter(|t| !t.trim().is_empty());
+    let mut notes = Vec::new();
+    let token = match token {
+        Some(token) if api.is_github() || token_for.as_deref() == Some(host_of(&api)) => {
+            Some(token)
+        }
+        Some(_) => {
+            notes.push(format!(
+                "GITHUB_TOKEN is not sent to {}: only to api.github.com, or to a host named by --token-for. The bake goes on without a token.",
+                host_of(&api)
+            ));
+            None
+        }
+        None => None,
+    };
     // A view listed twice (in the file and among the presets) is baked once.
     let mut seen = std::collections::BTreeSet::new();
     views.retain(|view| seen.insert(view.clone()));
@@ -113,12 +135,20 @@ pub fn parse(
             out,
             api,
             views,
-            token: token.filter(|t| !t.trim().is_empty()),
+            token,
         },
+        notes,
         site,
         restore_from,
         schedule,
     }))
+}
+
+/// `host[:port]` of an API base.
+fn host_of(api: &ApiBase) -> &str {
+    let text = api.as_str();
+    let rest = text.split_once("://").map_or(text, |(_, rest)| rest);
+    rest.split('/').next().unwrap_or(rest)
 }
 
 #[cfg(test)]
@@ -157,5 +187,32 @@ mod tests {
         assert_eq!(options.token, None);
         assert!(options.api.is_github());
         assert_eq!(options.views, ["org=python"]);
+    }
+
+    #[test]
+    fn the_token_goes_to_github_or_to_the_host_named_for_it() {
+        let token = |list: &[&str]| match parse(args(list), Some("secret".into())) {
+            Ok(Command::Bake(job)) => (job.options.token, job.notes.len()),
+            _ => panic!("parses"),
+        };
+        let view = ["--out", "site", "--view", "org=python"];
+        assert_eq!(token(&view), (Some("secret".into()), 0));
+        let other = [&view[..], &["--api", "https://git.example.com/api/v3"]].concat();
+        assert_eq!(token(&other), (None, 1));
+        let named = [&other[..], &["--token-for", "git.example.com"]].concat();
+        assert_eq!(token(&named), (Some("secret".into()), 0));
+        let wrong = [&other[..], &["--token-for", "git.example.com.evil.test"]].concat();
+        assert_eq!(token(&wrong), (None, 1));
+        let local = [
+            &view[..],
+            &[
+                "--api",
+                "http://127.0.0.1:8081",
+                "--token-for",
+                "127.0.0.1:8081",
+            ],
+        ]
+        .concat();
+        assert_eq!(token(&local), (Some("secret".into()), 0));
     }
 }

@@ -17,7 +17,7 @@ use jiff::Timestamp;
 use output::{answers_path, card_path, snapshot_path, stem, write_atomically};
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::baked_answers::{BakedAnswers, Replay};
-use sprintlift_core::baked_site::{Index, IndexEntry, INDEX_PATH};
+use sprintlift_core::baked_site::IndexEntry;
 use sprintlift_core::fetch_plan::Mode;
 use sprintlift_core::github_exchange::GithubError;
 use sprintlift_core::load_engine::{LoadEngine, Step};
@@ -44,6 +44,9 @@ pub struct Options {
 #[derive(Debug, Clone)]
 pub struct Job {
     pub options: Options,
+    /// What the command line decided that the user should know (a token
+    /// not sent), printed first.
+    pub notes: Vec<String>,
     /// `--site DIST`: the built app to copy into `out` first.
     pub site: Option<PathBuf>,
     /// `--restore-from URL`: the published site to start from.
@@ -82,6 +85,10 @@ pub enum JobError {
 /// Runs `job`, reporting progress (and every decision) to `progress`.
 pub fn run(job: &Job, progress: &mut dyn Write) -> Result<Outcome, JobError> {
     let options = &job.options;
+    for note in &job.notes {
+        let _ = writeln!(progress, "{note}");
+    }
+    output::remove_stale_temporaries(&options.out, progress);
     if let Some(dist) = &job.site {
         let _ = writeln!(
             progress,
@@ -291,21 +298,23 @@ fn bake_view(
         }
         None => None,
     };
-    let mut index = output::read_index(&options.out).unwrap_or_else(|problem| {
-        let _ = writeln!(
-            progress,
-            "  {problem}: it is rebuilt from this bake's views"
-        );
-        Index::empty()
-    });
-    index.put(IndexEntry {
+    let entry = IndexEntry {
         view: canonical,
         answers: answers_file.clone(),
         snapshot: snapshot_file,
         card,
         baked_at: now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
-    });
-    write(INDEX_PATH, &index.to_json())?;
+    };
+    output::update_index(&options.out, |index, problem| {
+        if let Some(problem) = problem {
+            let _ = writeln!(
+                progress,
+                "  {problem}: it is rebuilt from this bake's views"
+            );
+        }
+        index.put(entry);
+    })
+    .map_err(|e| (e.into(), requests))?;
     Ok(Baked {
         requests,
         reused,

@@ -11,6 +11,7 @@
 use sprintlift_core::baked_site::{Index, BAKED_DIR, INDEX_PATH};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Why a file could not be written, as a sentence.
 #[derive(Debug, thiserror::Error)]
@@ -80,8 +81,101 @@ pub fn write_atomically(out: &Path, relative: &str, text: &str) -> Result<(), Wr
     written.map_err(failed)
 }
 
+/// `.NAME.PID.partial`: hidden, so a site published with a bake's
+/// leftovers still never serves one (GitHub Pages' upload leaves hidden
+/// files out, and no index names a file starting with a dot).
 fn temporary_beside(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".{}.partial", std::process::id()));
+    let mut name = std::ffi::OsString::from(".");
+    name.push(path.file_name().unwrap_or_default());
+    name.push(format!(".{}{TEMPORARY}", std::process::id()));
     path.with_file_name(name)
+}
+
+const TEMPORARY: &str = ".partial";
+/// A temporary file this old is a leftover of an interrupted bake: a
+/// bake writes each file in well under a second.
+const STALE: Duration = Duration::from_secs(3600);
+
+/// Removes the leftovers of interrupted bakes from `out/baked/`, saying so.
+pub fn remove_stale_temporaries(out: &Path, progress: &mut dyn Write) {
+    let Ok(entries) = std::fs::read_dir(out.join(BAKED_DIR)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let is_temporary = name.to_str().is_some_and(|n| n.ends_with(TEMPORARY));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|at| at.elapsed().ok())
+            .is_some_and(|age| age > STALE);
+        if is_temporary && old && std::fs::remove_file(entry.path()).is_ok() {
+            let _ = writeln!(
+                progress,
+                "removed {}, left by an interrupted bake",
+                entry.path().display()
+            );
+        }
+    }
+}
+
+/// The lock two bakes into one folder take around the index's
+/// read-change-write, so neither loses the other's views.
+const LOCK: &str = "baked/.index.lock";
+/// A lock held this long was left by a bake that died.
+const LOCK_STALE: Duration = Duration::from_secs(600);
+const LOCK_PATIENCE: Duration = Duration::from_secs(120);
+
+/// Reads the index under `out`, changes it with `change` and writes it,
+/// holding the folder's lock meanwhile. An index that cannot be read is
+/// rebuilt (and `change` told why).
+pub fn update_index(
+    out: &Path,
+    change: impl FnOnce(&mut Index, Option<String>),
+) -> Result<(), WriteError> {
+    let lock = out.join(LOCK);
+    let failed = |source| WriteError {
+        path: lock.display().to_string(),
+        source,
+    };
+    if let Some(folder) = lock.parent() {
+        std::fs::create_dir_all(folder).map_err(failed)?;
+    }
+    let started = std::time::Instant::now();
+    loop {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+        {
+            Ok(_) => break,
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                let stale = std::fs::metadata(&lock)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|at| at.elapsed().ok())
+                    .is_some_and(|age| age > LOCK_STALE);
+                if stale {
+                    let _ = std::fs::remove_file(&lock);
+                } else if started.elapsed() > LOCK_PATIENCE {
+                    return Err(failed(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        "another bake has held the index for two minutes",
+                    )));
+                } else {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+            }
+            Err(error) => return Err(failed(error)),
+        }
+    }
+    let (mut index, problem) = match read_index(out) {
+        Ok(index) => (index, None),
+        Err(problem) => (Index::empty(), Some(problem)),
+    };
+    change(&mut index, problem);
+    let written = write_atomically(out, INDEX_PATH, &index.to_json());
+    let _ = std::fs::remove_file(&lock);
+    written
 }

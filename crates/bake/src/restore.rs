@@ -7,7 +7,7 @@
 //! parser), answers are for the view the index says, snapshots parse, a
 //! card is an SVG. A view whose files fail a check is said and baked anew.
 
-use crate::output::{read_index, write_atomically};
+use crate::output::{read_index, update_index, write_atomically};
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::baked_answers::BakedAnswers;
 use sprintlift_core::baked_site::{index_from_response, IndexEntry, INDEX_PATH};
@@ -68,13 +68,14 @@ pub fn restore(
         );
         return Ok(Restored::default());
     };
-    let mut local = read_index(out).unwrap_or_else(|problem| {
+    let local = read_index(out).unwrap_or_else(|problem| {
         let _ = writeln!(
             progress,
             "  {problem}: it is rebuilt from the published one"
         );
         sprintlift_core::baked_site::Index::empty()
     });
+    let mut taken = Vec::new();
     let mut restored = Restored::default();
     for entry in published.views {
         if !listed.contains(&entry.view) {
@@ -97,7 +98,7 @@ pub fn restore(
                     "  restored {} (baked {})",
                     entry.view, entry.baked_at
                 );
-                local.put(entry);
+                taken.push(entry);
             }
             Err(reason) => {
                 let _ = writeln!(
@@ -109,9 +110,13 @@ pub fn restore(
             }
         }
     }
-    if restored.views > 0 {
-        write_atomically(out, INDEX_PATH, &local.to_json())
-            .map_err(|e| RestoreError::Fetch(e.to_string()))?;
+    if !taken.is_empty() {
+        update_index(out, |index, _| {
+            for entry in taken {
+                index.put(entry);
+            }
+        })
+        .map_err(|e| RestoreError::Fetch(e.to_string()))?;
     }
     Ok(restored)
 }

@@ -260,6 +260,8 @@ fn the_command_says_each_failed_view_and_exits_non_zero() {
         .args(["--out", out.to_str().expect("path"), "--api"])
         .arg(standin.running.base_url())
         .args(["--view", PYCON, "--view", "org=python&from=2025-05-19"])
+        .arg("--token-for")
+        .arg(standin.running.base_url().trim_start_matches("http://"))
         .env("GITHUB_TOKEN", TOKEN)
         .output()
         .expect("runs");
@@ -278,4 +280,114 @@ fn the_command_says_each_failed_view_and_exits_non_zero() {
         .expect("runs");
     assert_eq!(usage.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&usage.stderr).contains("--out DIR is required."));
+}
+
+#[test]
+fn two_bakes_into_one_folder_keep_each_other_s_views() {
+    let standin = standin(Config::unlimited());
+    let out = out_dir("together");
+    let views = [
+        PYCON,
+        "org=python&from=2025-07-19&to=2025-07-20&tz=Europe/Prague",
+        "org=python&from=2025-08-15&to=2025-08-15&tz=Asia/Seoul",
+        "repos=python/cpython&from=2025-05-19&to=2025-05-22&tz=America/New_York",
+    ];
+    let api = ApiBase::parse(&standin.running.base_url()).expect("api");
+    std::thread::scope(|scope| {
+        for view in views {
+            let options = Options {
+                out: out.clone(),
+                api: api.clone(),
+                views: vec![view.to_string()],
+                token: Some(TOKEN.into()),
+            };
+            scope.spawn(move || {
+                let summary = bake(&options, &mut Vec::new());
+                assert!(summary.complete(), "{view}");
+            });
+        }
+    });
+    let text = std::fs::read_to_string(out.join("baked/index.json")).expect("index");
+    let index = sprintlift_core::baked_site::Index::parse(&text).expect("index");
+    assert_eq!(index.views.len(), views.len(), "{index:#?}");
+    assert!(
+        !out.join("baked/.index.lock").exists(),
+        "the lock is let go"
+    );
+}
+
+#[test]
+fn an_interrupted_bake_s_leftovers_are_hidden_and_removed() {
+    let standin = standin(Config::unlimited());
+    let out = out_dir("leftovers");
+    let baked = out.join("baked");
+    std::fs::create_dir_all(&baked).expect("folder");
+    let old = baked.join(".2025-05-19-0.answers.json.4242.partial");
+    let fresh = baked.join(".2025-05-19-1.answers.json.4243.partial");
+    for file in [&old, &fresh] {
+        std::fs::write(file, "{").expect("write");
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .and_then(|f| f.set_modified(two_hours_ago))
+        .expect("age the leftover");
+    let job = sprintlift_bake::Job {
+        options: Options {
+            out: out.clone(),
+            api: ApiBase::parse(&standin.running.base_url()).expect("api"),
+            views: vec![PYCON.to_string()],
+            token: Some(TOKEN.into()),
+        },
+        notes: Vec::new(),
+        site: None,
+        restore_from: None,
+        schedule: sprintlift_bake::Schedule::Every,
+    };
+    let mut progress = Vec::new();
+    sprintlift_bake::run(&job, &mut progress).expect("runs");
+    let progress = String::from_utf8_lossy(&progress);
+    assert!(!old.exists(), "{progress}");
+    assert!(fresh.exists(), "a bake still writing keeps its file");
+    assert!(
+        progress.contains("left by an interrupted bake"),
+        "{progress}"
+    );
+    // Whatever a bake leaves is hidden: no published name starts with a dot.
+    for entry in std::fs::read_dir(&baked).expect("folder").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert!(
+            !name.ends_with(".partial") || name.starts_with('.'),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_index_s_read_change_write_is_one_bake_s_at_a_time() {
+    // Eight writers whose changes take a while: without the lock, most
+    // read the same index and each overwrites the others' entries.
+    let out = out_dir("index-lock");
+    std::thread::scope(|scope| {
+        for n in 0..8 {
+            let out = out.clone();
+            scope.spawn(move || {
+                sprintlift_bake::output::update_index(&out, |index, _| {
+                    std::thread::sleep(std::time::Duration::from_millis(30));
+                    index.put(sprintlift_core::baked_site::IndexEntry {
+                        view: format!("org=o{n}&from=2025-05-19&tz=UTC"),
+                        answers: format!("baked/{n}.answers.json"),
+                        snapshot: format!("baked/{n}.snapshot.json"),
+                        card: None,
+                        baked_at: "2026-12-05T00:00:00Z".into(),
+                    });
+                })
+                .expect("written");
+            });
+        }
+    });
+    let text = std::fs::read_to_string(out.join("baked/index.json")).expect("index");
+    let index = sprintlift_core::baked_site::Index::parse(&text).expect("index");
+    assert_eq!(index.views.len(), 8, "{index:#?}");
 }

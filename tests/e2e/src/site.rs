@@ -142,6 +142,7 @@ pub async fn bake_default_view(out: &std::path::Path, api: &str) {
         .arg("--out")
         .arg(out)
         .args(["--api", api, "--view", PYCON_US])
+        .args(["--token-for", api.trim_start_matches("http://")])
         .env("GITHUB_TOKEN", "test-token")
         .output()
         .await

@@ -167,11 +167,7 @@ fn answer(draws: &mut Draws, request: &HttpRequest, now: Timestamp) -> Delivery 
     };
     let mut headers = Vec::new();
     if draws.one_in(2) {
-        let remaining = if draws.one_in(2) {
-            0
-        } else {
-            draws.number()
-        };
+        let remaining = if draws.one_in(2) { 0 } else { draws.number() };
         headers.push(("x-ratelimit-remaining".to_string(), remaining.to_string()));
     }
     if draws.one_in(2) {
