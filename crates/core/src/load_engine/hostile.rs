@@ -229,7 +229,8 @@ fn answer(draws: &mut Draws, request: &HttpRequest, now: Timestamp) -> Delivery 
     }
 }
 
-#[cfg(test)]
+// proptest's randomness does not build for wasm32.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
