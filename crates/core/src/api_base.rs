@@ -14,6 +14,11 @@ pub enum ApiBaseError {
     /// the token in clear text, and the page's security policy forbids it.
     #[error("The API address “{0}” uses plain http, which sprintlift allows only for this computer (localhost or 127.0.0.1): use https:// for any other host.")]
     PlainHttp(String),
+    /// A host that looks like another (a Cyrillic “і” in “gіthub.com”) must
+    /// not be where a token is offered: only its ASCII form shows where it
+    /// really goes.
+    #[error("The API address “{0}” has letters outside ASCII in its host: write the host's ASCII form (xn--…, as your browser's address bar shows it), so you can see where a token would go.")]
+    NonAscii(String),
 }
 
 impl ApiBase {
@@ -35,6 +40,9 @@ impl ApiBase {
         let bad_char = |c: char| c.is_whitespace() || c.is_control() || "?#@\\\"<>".contains(c);
         if host.is_empty() || rest.chars().any(bad_char) {
             return Err(refuse());
+        }
+        if !host.is_ascii() {
+            return Err(ApiBaseError::NonAscii(trimmed.to_string()));
         }
         let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
         let loopback = name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1";
@@ -95,6 +103,17 @@ mod tests {
             .map_err(|_| ());
         let expected = expected.map(|(a, w)| (a.to_string(), w.to_string()));
         assert_eq!(got, expected, "{raw}");
+    }
+
+    #[test]
+    fn a_host_is_written_in_ascii() {
+        assert!(matches!(
+            ApiBase::parse("https://g\u{456}thub.com/api/v3"),
+            Err(ApiBaseError::NonAscii(_))
+        ));
+        assert!(ApiBase::parse("https://xn--gthub-n4a.com/api/v3").is_ok());
+        // A path may hold any letter; only the host is where the token goes.
+        assert!(ApiBase::parse("https://ghe.example.com/api/v3").is_ok());
     }
 
     #[test]

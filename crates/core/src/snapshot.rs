@@ -201,11 +201,21 @@ pub fn to_json(view: &DataView, figures: &Figures, now: Timestamp) -> String {
 /// snapshot file, so the page says whose figures it shows. `None` for the
 /// page's own origin and for relative addresses.
 pub fn foreign_host(address: &str, page_origin: &str) -> Option<String> {
-    let rest = address
-        .strip_prefix("https://")
-        .or_else(|| address.strip_prefix("http://"))
+    // Schemes in any case (`HTTPS://` is the same address).
+    let strip = |scheme: &str| {
+        address
+            .get(..scheme.len())
+            .filter(|s| s.eq_ignore_ascii_case(scheme))
+            .and_then(|_| address.get(scheme.len()..))
+    };
+    let rest = strip("https://")
+        .or_else(|| strip("http://"))
         .or_else(|| address.strip_prefix("//"))?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    // `https://trusted.example@elsewhere.example/` is elsewhere's.
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     let own = page_origin
         .split_once("://")
         .map_or(page_origin, |(_, h)| h);
@@ -495,6 +505,15 @@ mod tests {
             ),
             ("http://127.0.0.1:9000/a.json?x=1", Some("127.0.0.1:9000")),
             ("//cdn.example.com/a.json", Some("cdn.example.com")),
+            (
+                "HTTPS://someone.example.net/a.json",
+                Some("someone.example.net"),
+            ),
+            ("Http://127.0.0.1:9000/a.json", Some("127.0.0.1:9000")),
+            (
+                "https://events.example.org@someone.example.net/a.json",
+                Some("someone.example.net"),
+            ),
         ];
         for (address, expected) in cases {
             assert_eq!(

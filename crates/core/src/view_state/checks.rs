@@ -11,6 +11,8 @@ pub(super) fn parse_repos(raw: &str) -> Result<Vec<String>, ViewError> {
         let valid = repo.split_once('/').is_some_and(|(owner, name)| {
             is_login(owner)
                 && !name.is_empty()
+                && name != "."
+                && name != ".."
                 && name.len() <= 100
                 && name
                     .chars()
@@ -51,6 +53,20 @@ pub(super) fn is_snapshot_address(address: &str) -> bool {
         }
 }
 
+/// An `http://` address (in any case) of a host other than this computer.
+pub(super) fn is_plain_http_elsewhere(address: &str) -> bool {
+    let Some(rest) = address
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        .and_then(|_| address.get(7..))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
+    !(name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1")
+}
+
 pub(super) fn parse_date(field: &'static str, raw: &str) -> Result<Date, ViewError> {
     let bad = || ViewError::BadDate {
         field,
@@ -73,7 +89,8 @@ pub(super) fn parse_date(field: &'static str, raw: &str) -> Result<Date, ViewErr
 
 /// GitHub's rule for user and organisation names.
 pub(super) fn is_login(name: &str) -> bool {
-    name.len() <= 39
+    !name.is_empty()
+        && name.len() <= 39
         && !name.starts_with('-')
         && !name.ends_with('-')
         && !name.contains("--")

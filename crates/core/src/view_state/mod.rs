@@ -204,6 +204,8 @@ pub enum ViewError {
     TooManyEvents(usize),
     #[error("snapshot={0} is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json.")]
     BadSnapshot(String),
+    #[error("snapshot={0} uses plain http, which anyone on the way can change: use https://, or http:// only for this computer (localhost or 127.0.0.1).")]
+    PlainHttpSnapshot(String),
     #[error(transparent)]
     Api(#[from] ApiBaseError),
 }
@@ -323,6 +325,9 @@ impl View {
         } else if let Some(address) = raw.get(Param::Snapshot) {
             if !is_snapshot_address(address) {
                 return Err(ViewError::BadSnapshot(address.to_string()));
+            }
+            if checks::is_plain_http_elsewhere(address) {
+                return Err(ViewError::PlainHttpSnapshot(address.to_string()));
             }
             Page::Snapshot(address.to_string())
         } else if raw.names_a_sprint() {

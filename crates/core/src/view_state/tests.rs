@@ -74,6 +74,17 @@ fn each_bad_value_gets_its_sentence() {
         "repos=a/b/c&from=2025-05-19",
         Err("“a/b/c” is not a GitHub repository: write it as owner/name, for example django/django."),
     );
+    // Names GitHub cannot have never reach a search.
+    for repo in ["/cpython", "python/.", "python/..", "python/", "python/a b"] {
+        check(
+            &format!("repos={repo}&from=2025-05-19"),
+            Err(&format!("“{repo}” is not a GitHub repository: write it as owner/name, for example django/django.")),
+        );
+    }
+    check(
+        "org=&from=2025-05-19",
+        Err("Name the GitHub organisation whose sprint to measure (for example org=python) or its repositories (repos=django/django,fabric/fabric)."),
+    );
     check("org=py%20thon&from=2025-05-19", Err("“py thon” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters."));
     check("org=-python&from=2025-05-19", Err("“-python” is not a GitHub organisation name: use letters, digits and single hyphens, at most 39 characters."));
     check(
@@ -144,6 +155,17 @@ fn a_snapshot_address_replaces_the_view() {
     }
     check("snapshot=javascript:alert(1)", Err("snapshot=javascript:alert(1) is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json."));
     check("snapshot=//evil.example/x.json", Err("snapshot=//evil.example/x.json is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json."));
+    for address in [
+        "http://example.org/s.json",
+        "HTTP://example.org/s.json",
+        "http://127.0.0.1.evil.test/s.json",
+    ] {
+        check(
+            &format!("snapshot={address}"),
+            Err(&format!("snapshot={address} uses plain http, which anyone on the way can change: use https://, or http:// only for this computer (localhost or 127.0.0.1).")),
+        );
+    }
+    assert!(View::from_query_string("snapshot=http://127.0.0.1:8000/s.json", "UTC").is_ok());
     check("snapshot=data:application/json,{}", Err("snapshot=data:application/json,{} is not a file address: give an http(s) URL or a path on this site, such as snapshot=pycon-us-2025.json."));
 }
 
