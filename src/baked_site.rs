@@ -54,7 +54,7 @@ pub async fn find(view: &DataView) -> Result<Option<BakedView>, SiteError> {
         .map_err(|e| SiteError::Answers(BakedFileError::Fetch(e)))?;
     let answers = answers_from_response(status, &body, view)?;
     let replay = answers
-        .replay()
+        .replay_at(crate::loader::now())
         .map_err(|e| SiteError::Answers(BakedFileError::Broken(e)))?;
     Ok(Some(BakedView {
         answers,

@@ -37,7 +37,7 @@ async fn load(address: String) -> Result<Snapshot, LoadError> {
         .text()
         .await
         .map_err(|e| fetch_error(e.to_string()))?;
-    Ok(snapshot::parse(&text)?)
+    Ok(snapshot::parse_at(&text, crate::loader::now())?)
 }
 
 #[component]

@@ -362,7 +362,9 @@ fn earlier_answers(
         return Replay::default();
     };
     match BakedAnswers::parse(&text) {
-        Ok(earlier) if earlier.matches(&options.api, mode) => earlier.replay().unwrap_or_default(),
+        Ok(earlier) if earlier.matches(&options.api, mode) => {
+            earlier.replay_at(Timestamp::now()).unwrap_or_default()
+        }
         Ok(_) => Replay::default(),
         Err(error) => {
             let _ = writeln!(progress, "  {error} They are asked again.");

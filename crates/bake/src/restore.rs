@@ -175,7 +175,8 @@ fn fetch_view(
         ));
     }
     let snapshot = get(&entry.snapshot, ANSWERS_LIMIT)?;
-    let figures = sprintlift_core::snapshot::parse(&snapshot).map_err(|e| e.to_string())?;
+    let figures = sprintlift_core::snapshot::parse_at(&snapshot, jiff::Timestamp::now())
+        .map_err(|e| e.to_string())?;
     if figures.view.key() != entry.view {
         return Err(format!(
             "{} is the snapshot of another view",

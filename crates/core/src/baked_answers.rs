@@ -117,6 +117,16 @@ impl BakedAnswers {
         });
     }
 
+    /// The answers ready to replay at `now`, leaving out any fetched later
+    /// than now (give or take an hour of clocks that disagree): a time in
+    /// the future would make an answer look final that was not.
+    pub fn replay_at(&self, now: Timestamp) -> Result<Replay, BakedAnswersError> {
+        let latest = crate::civil_text::seconds_later(now, 3600);
+        let mut replay = self.replay()?;
+        replay.answers.retain(|_, (at, _)| *at <= latest);
+        Ok(replay)
+    }
+
     /// The answers ready to replay.
     pub fn replay(&self) -> Result<Replay, BakedAnswersError> {
         let mut answers = BTreeMap::new();
@@ -151,5 +161,50 @@ impl Replay {
 
     pub fn is_empty(&self) -> bool {
         self.answers.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fetch_plan::{Ask, Topic};
+
+    fn at(text: &str) -> Timestamp {
+        crate::civil_text::parse_instant(text).expect("an instant")
+    }
+
+    #[test]
+    fn an_answer_fetched_in_the_future_is_not_replayed_as_final() {
+        let ask = Ask {
+            topic: Topic::Check { pair: 0 },
+            query: "org:python is:pr created:2025-05-19..2025-05-22".into(),
+            listing: None,
+            covers_until: at("2025-05-23T04:00:00Z"),
+        };
+        let answer = Answer {
+            total: 7,
+            incomplete: false,
+            items: Vec::new(),
+            next: None,
+        };
+        let now = at("2026-12-05T00:00:00Z");
+        for (fetched, replayed) in [
+            ("2025-09-01T00:00:00Z", true),
+            ("2026-12-05T00:30:00Z", true),
+            ("2030-01-01T00:00:00Z", false),
+        ] {
+            let mut baked = BakedAnswers::new(&ApiBase::github(), Mode::Token, "v".into());
+            baked.record(&ask, &answer, at(fetched));
+            let text = baked.to_json();
+            let replay = BakedAnswers::parse(&text)
+                .expect("a file")
+                .replay_at(now)
+                .expect("replays");
+            assert_eq!(
+                replay.settled(&ask).is_some(),
+                replayed,
+                "fetched {fetched}"
+            );
+        }
     }
 }

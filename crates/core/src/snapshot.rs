@@ -27,6 +27,10 @@ const MAX_WINDOWS: usize = 64;
 const MAX_PRS: usize = 50_000;
 const MAX_REPOS: usize = 5_000;
 const MAX_TEXT: usize = 1_000;
+/// A snapshot of 50,000 PRs is about 10 MB; no file over this is parsed.
+pub const MAX_BYTES: usize = 32 << 20;
+/// How far ahead of the reader's clock a snapshot's times may be.
+const CLOCK_SKEW_SECONDS: i64 = 3600;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct File {
@@ -111,6 +115,14 @@ pub enum SnapshotError {
     NotOneSprint,
     #[error("The snapshot's {0} is not valid.")]
     Field(String),
+    #[error("The snapshot is {0} MB, more than the {max} MB sprintlift reads.", max = MAX_BYTES >> 20)]
+    TooBig(usize),
+    #[error("The snapshot's window {0} is not one the view compares: the sprint's days first, then the same weekdays whole weeks before and after, within the view's baseline.")]
+    NotTheViewsWindow(usize),
+    #[error("The snapshot says more newcomers came back than it has newcomers.")]
+    Retention,
+    #[error("The snapshot says it was taken at {0}, later than now: its figures cannot be from the future.")]
+    Future(String),
     #[error("The snapshot holds too much ({0}); sprintlift reads at most {MAX_WINDOWS} windows, {MAX_PRS} PRs and {MAX_REPOS} repositories.")]
     TooLarge(&'static str),
 }
@@ -222,8 +234,28 @@ pub fn foreign_host(address: &str, page_origin: &str) -> Option<String> {
     (!host.eq_ignore_ascii_case(own)).then(|| host.to_string())
 }
 
+/// Reads and checks a snapshot file read at `now`: also that none of its
+/// times is later than now (with an hour for clocks that disagree).
+pub fn parse_at(text: &str, now: Timestamp) -> Result<Snapshot, SnapshotError> {
+    let snapshot = parse(text)?;
+    let latest = crate::civil_text::seconds_later(now, CLOCK_SKEW_SECONDS);
+    let afterglow_at = match &snapshot.figures.afterglow {
+        Known::Value(a) => Some(a.as_of),
+        _ => None,
+    };
+    for at in std::iter::once(snapshot.taken_at).chain(afterglow_at) {
+        if at > latest {
+            return Err(SnapshotError::Future(utc(at)));
+        }
+    }
+    Ok(snapshot)
+}
+
 /// Reads and checks a snapshot file.
 pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
+    if text.len() > MAX_BYTES {
+        return Err(SnapshotError::TooBig(text.len() >> 20));
+    }
     let file: File = serde_json::from_str(text).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => SnapshotError::Shape(e.to_string()),
         _ => SnapshotError::NotJson(format!("line {}, column {}", e.line(), e.column())),
@@ -260,6 +292,9 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
         let (start, end) = (instant(&w.start, &what)?, instant(&w.end, &what)?);
         if days.is_empty() || start >= end {
             return Err(field(&what));
+        }
+        if !is_a_window_of(&view.sprint, days, i) {
+            return Err(SnapshotError::NotTheViewsWindow(i + 1));
         }
         let values = ByFigure::from_fn(|f| match w.figures.get(f.name()).copied().flatten() {
             Some(value) => Known::Value(Tally {
@@ -312,6 +347,11 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
     }
     sort(&mut newcomers);
     newcomers.dedup();
+    if let Some(r) = &file.retention {
+        if r.returned_30 > r.returned_90 || r.returned_90 > r.newcomers {
+            return Err(SnapshotError::Retention);
+        }
+    }
     let retention = match &file.retention {
         Some(r) => Known::Value(Retention {
             newcomers: r.newcomers,
@@ -390,6 +430,24 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
     })
 }
 
+/// Whether `days` can be the `index`-th window of `sprint`'s view: the
+/// first is the sprint; the others its days moved by whole weeks within
+/// the view's baseline.
+fn is_a_window_of(sprint: &crate::view_state::Sprint, days: EventDays, index: usize) -> bool {
+    let shift = crate::civil_text::days_between(sprint.days.from, days.from);
+    let same_length = crate::civil_text::days_between(days.from, days.to)
+        == crate::civil_text::days_between(sprint.days.from, sprint.days.to);
+    if index == 0 {
+        return shift == 0 && same_length;
+    }
+    let weeks = shift / 7;
+    let (before, after) = (
+        i64::from(sprint.baseline.before),
+        i64::from(sprint.baseline.after),
+    );
+    same_length && shift % 7 == 0 && weeks != 0 && -before <= weeks && weeks <= after
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,6 +509,55 @@ mod tests {
         check(
             &MINIMAL.replace("\"opened\": 264", "\"opened\": -3"),
             Err("The snapshot is JSON but not what sprintlift writes (invalid value: integer `-3`, expected u64 at line 2 column 162)."),
+        );
+    }
+
+    /// A file someone else wrote is checked against what it claims: its
+    /// windows are its view's, retention within its newcomers, no time
+    /// later than now, no size past the limit; one sentence names the
+    /// first thing wrong.
+    #[test]
+    fn a_file_is_checked_against_what_it_claims() {
+        let second = |first: &str, last: &str| {
+            MINIMAL.replace(
+                "\"figures\": {\"opened\": 264, \"merged\": 71}}]",
+                &format!("\"figures\": {{\"opened\": 264}}}}, {{\"first_day\": \"{first}\", \"last_day\": \"{last}\", \"start\": \"2025-05-12T04:00:00Z\", \"end\": \"2025-05-16T04:00:00Z\", \"figures\": {{\"opened\": 70}}}}]"),
+            )
+        };
+        check(&second("2025-05-12", "2025-05-15"), Ok(()));
+        let wrong = "The snapshot's window 2 is not one the view compares: the sprint's days first, then the same weekdays whole weeks before and after, within the view's baseline.";
+        check(&second("2025-05-14", "2025-05-17"), Err(wrong));
+        check(&second("2025-05-12", "2025-05-13"), Err(wrong));
+        // Five weeks before, where the view compares four.
+        check(&second("2025-04-14", "2025-04-17"), Err(wrong));
+        check(
+            &MINIMAL.replace("\"first_day\": \"2025-05-19\", \"last_day\": \"2025-05-22\"", "\"first_day\": \"2025-05-12\", \"last_day\": \"2025-05-15\""),
+            Err("The snapshot's window 1 is not one the view compares: the sprint's days first, then the same weekdays whole weeks before and after, within the view's baseline."),
+        );
+        let retention = |n: u64, r30: u64, r90: u64| {
+            MINIMAL.replace(
+                "\"taken_at\"",
+                &format!("\"retention\": {{\"newcomers\": {n}, \"returned_30\": {r30}, \"returned_90\": {r90}, \"complete_30\": true, \"complete_90\": true}}, \"taken_at\""),
+            )
+        };
+        check(&retention(10, 3, 5), Ok(()));
+        for (n, r30, r90) in [(10, 3, 11), (10, 6, 5)] {
+            check(
+                &retention(n, r30, r90),
+                Err("The snapshot says more newcomers came back than it has newcomers."),
+            );
+        }
+        let now = parse_instant("2026-11-22T05:00:00Z").expect("now");
+        assert!(parse_at(MINIMAL, now).is_ok());
+        let early = parse_instant("2026-11-22T03:00:00Z").expect("earlier");
+        assert_eq!(
+            parse_at(MINIMAL, early).map(|_| ()).map_err(|e| e.to_string()),
+            Err("The snapshot says it was taken at 2026-11-22T05:00:00Z, later than now: its figures cannot be from the future.".to_string())
+        );
+        let huge = format!("{MINIMAL}{}", " ".repeat(MAX_BYTES));
+        check(
+            &huge,
+            Err("The snapshot is 32 MB, more than the 32 MB sprintlift reads."),
         );
     }
 
