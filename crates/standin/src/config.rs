@@ -82,4 +82,7 @@ pub enum Fault {
     SecondaryLimit { retry_after: Option<u64> },
     /// The same limit as GitHub also answers it: 429 Too Many Requests.
     TooManyRequests { retry_after: Option<u64> },
+    /// 302 Found to this address (a proxy or a hostile server moving the
+    /// request elsewhere).
+    Redirect(String),
 }

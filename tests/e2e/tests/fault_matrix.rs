@@ -174,3 +174,66 @@ async fn the_network_going_away_mid_load_is_said_and_the_figures_stay() {
     world.expect_healthy().await;
     world.close().await;
 }
+
+/// An answer that never comes is given up at the core's deadline (30 s)
+/// and asked again, with the reason shown meanwhile; the load ends with
+/// the right figures.
+#[tokio::test]
+async fn rest_an_answer_that_never_comes_is_given_up_at_the_deadline() {
+    let world = World::start_with(Config {
+        faults: vec![FaultRule {
+            route: Route::Search,
+            requests: 2..=2,
+            fault: Fault::Delay(Duration::from_secs(3600)),
+        }],
+        ..Config::unlimited()
+    })
+    .await;
+    let started = std::time::Instant::now();
+    world.open(PYCON_US).await;
+    let said = "//*[@data-testid='wait'][contains(., 'no answer within 30 seconds')]";
+    world
+        .client
+        .wait()
+        .at_most(Duration::from_secs(45))
+        .every(Duration::from_millis(100))
+        .for_element(fantoccini::Locator::XPath(said))
+        .await
+        .expect("the page says the answer did not come");
+    world.wait_done().await;
+    assert!(started.elapsed() >= Duration::from_secs(30));
+    world.expect_default_figures().await;
+    let searches = world.standin.log.searches();
+    assert_eq!(
+        searches[1].path_and_query, searches[2].path_and_query,
+        "the unanswered search is asked again"
+    );
+    world.expect_healthy().await;
+    world.close().await;
+}
+
+/// A redirect of an API request is an error, never followed: the page
+/// asks nothing of the address it names, retries, and ends right.
+#[tokio::test]
+async fn rest_a_redirect_is_not_followed() {
+    let world = World::start_with(Config {
+        faults: vec![FaultRule {
+            route: Route::Search,
+            requests: 2..=2,
+            fault: Fault::Redirect("/moved-elsewhere".into()),
+        }],
+        ..Config::unlimited()
+    })
+    .await;
+    world.open(PYCON_US).await;
+    world.wait_done().await;
+    world.expect_default_figures().await;
+    let followed = world
+        .standin
+        .log
+        .entries()
+        .iter()
+        .any(|r| r.path_and_query.starts_with("/moved-elsewhere"));
+    assert!(!followed, "the redirect was followed");
+    world.close().await;
+}

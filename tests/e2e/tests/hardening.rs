@@ -219,3 +219,32 @@ async fn a_remembered_token_that_cannot_be_read_is_said_and_forgotten() {
     assert_eq!(kept, serde_json::Value::Null);
     world.close().await;
 }
+
+/// A pasted token with a character a request header cannot carry gets a
+/// sentence naming it, and no request carries it.
+#[tokio::test]
+async fn a_token_with_an_invisible_character_is_refused_with_a_sentence() {
+    let world = World::start().await;
+    world.open(PYCON_US).await;
+    world.wait_done().await;
+    world.type_into("token", "ghp_\u{200B}abc123").await;
+    world
+        .by_testid("use-token")
+        .await
+        .click()
+        .await
+        .expect("click");
+    let said = world.text_of("token-refused").await;
+    assert!(said.contains("zero-width space"), "{said}");
+    assert!(
+        world
+            .standin
+            .log
+            .entries()
+            .iter()
+            .all(|r| r.authorization.is_none()),
+        "no request carried the token"
+    );
+    world.expect_healthy().await;
+    world.close().await;
+}

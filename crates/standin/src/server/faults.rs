@@ -56,6 +56,13 @@ pub(super) fn fault_answer(fault: Option<&Fault>) -> Option<Response> {
             }
             Some(r)
         }
+        Some(Fault::Redirect(location)) => {
+            let mut r = StatusCode::FOUND.into_response();
+            if let Ok(value) = HeaderValue::from_str(location) {
+                r.headers_mut().insert(header::LOCATION, value);
+            }
+            Some(r)
+        }
         _ => None,
     }
 }
