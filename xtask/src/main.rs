@@ -18,6 +18,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
+  check   the quick loop: fmt, clippy (native and wasm32), the native tests
   serve   build the dashboard and serve it at http://127.0.0.1:8080 (live GitHub API)
   test    every test layer: fmt, clippy (native and wasm), unit, browser, end-to-end
   demo    serve the dashboard beside a local GitHub stand-in with generated data
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "serve" => serve(),
         "test" => test(),
+        "check" => check(),
         "demo" => demo(),
         "bench" => bench(),
         "screenshots" => screenshots(),
@@ -247,51 +249,7 @@ fn test() -> Result<(), Failure> {
     tools::ensure_build_tools(&root)?;
     tools::ensure_browser()?;
 
-    run::step("formatting");
-    cargo(&root, &["fmt", "--all", "--check"])?;
-    run::step("clippy, native");
-    cargo(
-        &root,
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    run::step("clippy, wasm32");
-    cargo(
-        &root,
-        &[
-            "clippy",
-            "--package",
-            "sprintlift",
-            "--package",
-            "sprintlift-core",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-
-    lint_workflows(&root)?;
-
-    run::step("unit tests of the pure core, the stand-in and the task runner");
-    cargo(
-        &root,
-        &[
-            "test",
-            "--workspace",
-            "--exclude",
-            "sprintlift-e2e",
-            "--all-targets",
-        ],
-    )?;
+    quick_checks(&root)?;
 
     run::step("conformance with GitHub's published API descriptions");
     let (openapi, graphql) = conformance::fetch(&root)?;
@@ -362,6 +320,66 @@ fn test() -> Result<(), Failure> {
             ],
         )
     })
+}
+
+/// `cargo xtask check`: what a change must pass before the slow layers,
+/// in minutes: formatting, clippy natively and for wasm32, the workflows'
+/// linters and every native test (core, stand-in, bake, task runner).
+fn check() -> Result<(), Failure> {
+    let root = project_root();
+    tools::ensure_wasm_target(&root)?;
+    quick_checks(&root)
+}
+
+fn quick_checks(root: &Path) -> Result<(), Failure> {
+    let root = root.to_path_buf();
+    run::step("formatting");
+    cargo(&root, &["fmt", "--all", "--check"])?;
+    run::step("clippy, native");
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run::step("clippy, wasm32");
+    cargo(
+        &root,
+        &[
+            "clippy",
+            "--package",
+            "sprintlift",
+            "--package",
+            "sprintlift-core",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+
+    lint_workflows(&root)?;
+
+    run::step("unit tests of the pure core, the stand-in and the task runner");
+    cargo(
+        &root,
+        &[
+            "test",
+            "--workspace",
+            "--exclude",
+            "sprintlift-e2e",
+            "--all-targets",
+        ],
+    )?;
+
+    Ok(())
 }
 
 /// Every GitHub Actions workflow of the repository, and the organiser's

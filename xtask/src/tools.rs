@@ -23,10 +23,7 @@ pub fn ensure_build_tools(root: &Path) -> Result<(), Failure> {
         put_on_path(&Path::new(&home).join("bin"))?;
     }
 
-    let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if !targets.lines().any(|t| t == "wasm32-unknown-unknown") {
-        run::command(root, "rustup", &["target", "add", "wasm32-unknown-unknown"])?;
-    }
+    ensure_wasm_target(root)?;
 
     let trunk = output("trunk", &["--version"]).unwrap_or_default();
     if trunk != format!("trunk {TRUNK_VERSION}") {
@@ -63,6 +60,15 @@ pub fn ensure_build_tools(root: &Path) -> Result<(), Failure> {
     if !wasm_opt.contains(BINARYEN_VERSION) {
         println!("  wasm-opt {BINARYEN_VERSION} is missing (found “{wasm_opt}”): installing npm package binaryen");
         run::command(root, "npm", &["ci", "--no-audit", "--no-fund"])?;
+    }
+    Ok(())
+}
+
+/// The wasm32 target, for clippy and the builds.
+pub fn ensure_wasm_target(root: &Path) -> Result<(), Failure> {
+    let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !targets.lines().any(|t| t == "wasm32-unknown-unknown") {
+        run::command(root, "rustup", &["target", "add", "wasm32-unknown-unknown"])?;
     }
     Ok(())
 }
