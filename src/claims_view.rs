@@ -112,7 +112,12 @@ fn measured(preset_claim: &presets::Claim, figures: &Figures) -> Option<String> 
 }
 
 #[component]
-pub fn Claims(preset: &'static Preset, figures: Signal<Figures>) -> impl IntoView {
+pub fn Claims(
+    preset: &'static Preset,
+    figures: Signal<Figures>,
+    /// What the view counts ("bots and backports out"), as the core says it.
+    counting: &'static str,
+) -> impl IntoView {
     if preset.claims.is_empty() {
         return view! {
             <p class="claims-note muted" data-testid="preset-note">{format!("{}: {}", preset.name, preset.note)}</p>
@@ -140,7 +145,7 @@ pub fn Claims(preset: &'static Preset, figures: Signal<Figures>) -> impl IntoVie
         <section class="claims" data-testid="claims">
             <h2>{format!("{}: what was published, and what sprintlift measures", preset.name)}</h2>
             <ul>{rows}</ul>
-            <p class="muted">{preset.note} " Measured with this view's filters (bots and backports out) and baseline."</p>
+            <p class="muted">{preset.note} {format!(" Measured with this view's filters ({counting}) and baseline.")}</p>
         </section>
     }
     .into_any()

@@ -136,6 +136,7 @@ pub fn FiguresBody(
         .into_any();
     }
     let preset = sprintlift_core::presets::matching(&view.sprint);
+    let counting = view.sprint.counting.description();
     let export_view = view.clone();
     let snapshot = move || {
         exportable.get().then(|| {
@@ -175,7 +176,7 @@ pub fn FiguresBody(
     };
     view! {
         <Headline figures view=view.clone() />
-        {preset.map(|preset| view! { <Claims preset figures /> })}
+        {preset.map(|preset| view! { <Claims preset figures counting /> })}
         {below}
     }
     .into_any()

@@ -4,7 +4,7 @@
 // Test helpers: a failed expectation is the test failing, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use sprintlift_e2e::{data_text, events_in, Event, World};
+use sprintlift_e2e::{data_text, events_in, Event, World, PYCON_US};
 
 /// How many pixels of a canvas differ from its top-left pixel (the
 /// background): zero means nothing was drawn.
@@ -32,6 +32,7 @@ async fn the_default_view_has_its_headline_claims_and_charts() {
         claims.contains(&format!("measured: {expected}")),
         "{claims}"
     );
+    assert!(claims.contains("(bots and backports out)"), "{claims}");
     // Both charts are drawn, at the screen's pixel ratio.
     for chart in ["chart-opened", "chart-merged"] {
         world.by_testid(chart).await;
@@ -580,5 +581,17 @@ async fn on_a_phone_the_figures_come_first_and_the_form_folds_away() {
         .await
         .expect("shown"));
     world.expect_healthy().await;
+    world.close().await;
+}
+
+/// The claims box says what the view counts, not what the default counts.
+#[tokio::test]
+async fn the_claims_say_what_the_view_counts() {
+    let world = World::start().await;
+    world.open(&format!("{PYCON_US}&bots=1&backports=1")).await;
+    world.wait_done().await;
+    let claims = world.text_of("claims").await;
+    assert!(claims.contains("(bots and backports counted)"), "{claims}");
+    assert!(!claims.contains("backports out"), "{claims}");
     world.close().await;
 }

@@ -127,6 +127,19 @@ pub struct Counting {
     pub backports: bool,
 }
 
+impl Counting {
+    /// What the view counts, as the page says it beside a figure: "bots
+    /// and backports out" by default.
+    pub fn description(&self) -> &'static str {
+        match (self.bots, self.backports) {
+            (false, false) => "bots and backports out",
+            (true, false) => "bots counted, backports out",
+            (false, true) => "bots out, backports counted",
+            (true, true) => "bots and backports counted",
+        }
+    }
+}
+
 /// A sprint and the API its figures are asked from: what a load, a bake,
 /// a baked site's entry and a snapshot are about.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -397,3 +397,18 @@ fn a_data_key_names_the_sprint_and_api_only() {
         None
     );
 }
+
+#[test]
+fn the_counting_is_said_as_the_view_counts() {
+    let cases = [
+        ("", "bots and backports out"),
+        ("&bots=1", "bots counted, backports out"),
+        ("&backports=1", "bots out, backports counted"),
+        ("&bots=1&backports=1", "bots and backports counted"),
+    ];
+    for (extra, said) in cases {
+        let query = format!("org=python&from=2025-05-19{extra}");
+        let view = View::from_query_string(&query, "UTC").expect("view");
+        assert_eq!(sprint_of(&view).counting.description(), said, "{query}");
+    }
+}
