@@ -79,21 +79,23 @@ pub fn BarChartCanvas(
         })
     };
     let mean = Memo::new(move |_| chart.with(|c| c.mean.map(|m| format!("baseline mean {m:.1}"))));
-    // A key only where the chart has two kinds of bar or a mean to tell
-    // apart (the afterglow's days are all the sprint's).
-    let compared = Memo::new(move |_| {
-        chart.with(|c| c.mean.is_some() || c.bars.iter().any(|b| b.kind == BarKind::Baseline))
-    });
+    // The key's words are the chart spec's (the core decides where a
+    // chart has two kinds of bar to tell apart); the mean has its own.
+    let key = Memo::new(move |_| chart.with(|c| c.key));
     let legend = move || {
-        let long = long.get();
-        compared.get().then(|| view! {
-            <p class="legend" aria-hidden="true">
-                <span class="key"><i class="swatch sprint"></i>{if long { "sprint day" } else { "sprint" }}</span>
-                <span class="key"><i class="swatch baseline"></i>{if long { "other day" } else { "ordinary window" }}</span>
-                {move || mean.get().map(|mean| view! {
-                    <span class="key"><i class="swatch line"></i>{mean}</span>
-                })}
-            </p>
+        let key = key.get();
+        (key.is_some() || mean.with(Option::is_some)).then(|| {
+            view! {
+                <p class="legend" aria-hidden="true">
+                    {key.map(|key| view! {
+                        <span class="key"><i class="swatch sprint"></i>{key.sprint}</span>
+                        <span class="key"><i class="swatch baseline"></i>{key.other}</span>
+                    })}
+                    {move || mean.get().map(|mean| view! {
+                        <span class="key"><i class="swatch line"></i>{mean}</span>
+                    })}
+                </p>
+            }
         })
     };
     view! {

@@ -144,7 +144,7 @@ async fn later(ms: i32) {
 async fn a_chart_whose_bars_change_is_redrawn_on_the_same_canvas() {
     use leptos::prelude::*;
     use sprintlift::chart_canvas::BarChartCanvas;
-    use sprintlift_core::chart_spec::{Bar, BarChart, BarKind};
+    use sprintlift_core::chart_spec::{Bar, BarChart, BarKind, ChartKey};
     let chart = |values: &[u64]| BarChart {
         title: "Opened PRs".to_string(),
         y_label: "PRs".to_string(),
@@ -164,6 +164,10 @@ async fn a_chart_whose_bars_change_is_redrawn_on_the_same_canvas() {
             .collect(),
         mean: Some(2.0),
         y_max: 10,
+        key: Some(ChartKey {
+            sprint: "sprint",
+            other: "ordinary window",
+        }),
     };
     let document = web_sys::window()
         .expect("window")
@@ -221,6 +225,7 @@ async fn a_chart_whose_bars_change_is_redrawn_on_the_same_canvas() {
     // Bars of one kind and no mean: nothing to tell apart, no key.
     bars.update(|c| {
         c.mean = None;
+        c.key = None;
         for bar in &mut c.bars {
             bar.kind = BarKind::Sprint;
         }

@@ -78,6 +78,7 @@ fn compute_and_redraw() {
         y_label: "PRs opened".into(),
         bars,
         mean: Some(top as f64 / 2.0),
+        key: None,
         y_max: sprintlift_core::chart_spec::nice_ceiling(top as f64),
     };
     let document = web_sys::window()

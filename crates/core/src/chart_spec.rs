@@ -35,7 +35,27 @@ pub struct BarChart {
     pub mean: Option<f64>,
     /// Top of the value axis: a round number at or above every value.
     pub y_max: u64,
+    /// What the two colours mean, where the chart has two kinds of bar to
+    /// tell apart; `None` where its labels say it (the per-repository
+    /// chart's grey "N others") or every bar is the sprint's.
+    pub key: Option<ChartKey>,
 }
+
+/// The words of a chart's key for its two kinds of bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChartKey {
+    pub sprint: &'static str,
+    pub other: &'static str,
+}
+
+const WINDOWS_KEY: ChartKey = ChartKey {
+    sprint: "sprint",
+    other: "ordinary window",
+};
+const DAYS_KEY: ChartKey = ChartKey {
+    sprint: "sprint day",
+    other: "other day",
+};
 
 /// The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `value` (at least 1), so
 /// the axis ends on a number people read at a glance.
@@ -94,6 +114,7 @@ pub fn windows_chart(figures: &Figures, figure: Figure) -> Option<BarChart> {
         y_max: nice_ceiling(top.max(mean.unwrap_or(0.0)) * 1.05),
         bars,
         mean,
+        key: Some(WINDOWS_KEY),
     })
 }
 
@@ -132,6 +153,7 @@ pub fn timeline_chart(
         y_max: nice_ceiling(top * 1.05),
         bars,
         mean: None,
+        key: Some(DAYS_KEY),
     })
 }
 
@@ -189,6 +211,7 @@ pub fn repos_chart(figures: &Figures) -> Option<BarChart> {
         y_max: nice_ceiling(top * 1.05),
         bars,
         mean: None,
+        key: None,
     })
 }
 
@@ -224,6 +247,7 @@ pub fn afterglow_chart(figures: &Figures) -> Option<BarChart> {
         y_max: nice_ceiling(top * 1.05),
         bars,
         mean: None,
+        key: None,
     })
 }
 
@@ -248,6 +272,7 @@ pub fn compare_chart(events: &[(String, Option<u64>)]) -> Option<BarChart> {
         y_max: nice_ceiling(top * 1.05),
         bars,
         mean: None,
+        key: None,
     })
 }
 

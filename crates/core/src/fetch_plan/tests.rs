@@ -621,6 +621,12 @@ fn the_repos_chart_ranks_the_sprints_repositories() {
         .map(|b| (b.label.as_str(), b.value))
         .collect();
     assert_eq!(got, expected);
+    // Its bars are repositories, labelled: no key calls one a window.
+    assert_eq!(chart.key, None);
+    let figures = figures_of(&fetch, &windows);
+    let opened = crate::chart_spec::windows_chart(&figures, crate::metrics::Figure::Opened)
+        .expect("the windows chart");
+    assert_eq!(opened.key.map(|k| k.other), Some("ordinary window"));
 }
 
 #[test]
