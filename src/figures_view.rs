@@ -299,14 +299,12 @@ fn Headline(figures: Signal<Figures>, view: DataView) -> impl IntoView {
             }
             .into_any())
         }
-        Known::Unavailable(why) => Some(
+        Known::Unavailable(_) => figures.with(|f| f.retention_note()).map(|note| {
             view! {
-                <p class="retention muted" data-testid="retention-needs-token">
-                    {format!("Whether new contributors came back needs a token. {why}")}
-                </p>
+                <p class="retention muted" data-testid="retention-needs-token">{note}</p>
             }
-            .into_any(),
-        ),
+            .into_any()
+        }),
         Known::Pending => None,
     };
     view! {

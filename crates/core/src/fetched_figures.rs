@@ -103,13 +103,13 @@ impl<T> Known<T> {
 pub enum Unavailable {
     #[error("Counting the baseline's authors means listing every PR of the baseline weeks, which takes many searches at GitHub's anonymous limit of 10 a minute. Add a token to get it.")]
     BaselineListing,
-    #[error("Telling who is new takes one search per author and repository ({pairs} here): about {minutes} minutes at GitHub's anonymous limit of 10 searches a minute. Add a token to get it in a few requests.")]
+    #[error("Telling who is new takes {pairs} searches, one per author and repository: about {minutes} minutes without a token, a few requests with one.")]
     ManyChecks { pairs: usize, minutes: usize },
     #[error("This snapshot does not include it.")]
     NotInSnapshot,
     #[error("The daily timeline takes one search per day ({days} here): about {minutes} minutes at GitHub's anonymous limit of 10 searches a minute. With a token it comes in the first request.")]
     TimelineNeedsToken { days: usize, minutes: usize },
-    #[error("Telling whether the new contributors came back takes {searches} more searches: about {minutes} minutes at GitHub's anonymous limit. Add a token to get it in a few requests.")]
+    #[error("It takes {searches} more searches: about {minutes} minutes without a token, a few requests with one.")]
     ManyFollowups { searches: usize, minutes: usize },
     #[error("Comparing with ordinary weeks means listing every PR of the baseline weeks, which takes many searches at GitHub's anonymous limit of 10 a minute. Add a token to get it.")]
     AfterglowBaseline,
@@ -239,6 +239,22 @@ impl Figures {
     /// The sprint's row, once the load planned its windows.
     pub fn sprint_row(&self) -> Option<&WindowRow> {
         self.rows.first()
+    }
+
+    /// Why retention is not shown, as the page says it under the cards;
+    /// `None` when it is known or pending, and when the new contributors
+    /// themselves need a token: their card already says why, and who came
+    /// back is asked of them, so it would be the same reason twice.
+    pub fn retention_note(&self) -> Option<String> {
+        let Known::Unavailable(why) = &self.retention else {
+            return None;
+        };
+        if matches!(self.sprint(Figure::NewContributors), Known::Unavailable(_)) {
+            return None;
+        }
+        Some(format!(
+            "Whether new contributors came back needs a token. {why}"
+        ))
     }
 
     /// The ordinary weeks' rows.
@@ -516,5 +532,51 @@ mod empty_tests {
             assert_eq!(empty.sprint(figure), &Known::Pending);
             assert_eq!(empty.lift(figure), &Known::Pending);
         }
+    }
+}
+
+#[cfg(test)]
+mod retention_note_tests {
+    use super::*;
+
+    /// The figures of a sprint whose new contributors are `newcomers` and
+    /// whose retention needs a token.
+    fn with(newcomers: Known<Tally>) -> Figures {
+        let day = crate::civil_text::parse_date("2025-05-19").expect("a date");
+        let at = jiff::Timestamp::UNIX_EPOCH;
+        let mut values = ByFigure::from_fn(|_| Known::Pending);
+        if let Some(slot) = values.get_mut(Figure::NewContributors) {
+            *slot = newcomers;
+        }
+        Figures {
+            rows: vec![WindowRow {
+                days: EventDays { from: day, to: day },
+                utc: UtcWindow::utc(at, at),
+                values,
+                searches: ByFigure::from_fn(|_| Vec::new()),
+            }],
+            retention: Known::Unavailable(Unavailable::ManyFollowups {
+                searches: 120,
+                minutes: 12,
+            }),
+            ..Figures::empty()
+        }
+    }
+
+    #[test]
+    fn the_token_is_explained_once() {
+        let card_says_it = with(Known::Unavailable(Unavailable::ManyChecks {
+            pairs: 300,
+            minutes: 30,
+        }));
+        assert_eq!(card_says_it.retention_note(), None);
+        let known = with(Known::Value(Tally {
+            value: 12,
+            possibly_low: false,
+        }));
+        assert_eq!(
+            known.retention_note().as_deref(),
+            Some("Whether new contributors came back needs a token. It takes 120 more searches: about 12 minutes without a token, a few requests with one.")
+        );
     }
 }
