@@ -60,7 +60,11 @@ pub fn CompareView(
         // A memo: the load restarts only when this turns, not with every
         // answer to an event before it.
         let go = Memo::new(move |_| before.iter().all(Load::settled));
-        loads.push(loader::use_load(event.clone(), secret, go.into()));
+        let load = loader::use_load(event.clone(), secret, go.into());
+        // Known events are quick to load; a column never waits for a
+        // choice the comparison does not offer.
+        load.go_on.set(true);
+        loads.push(load);
     }
     let rows = events
         .iter()

@@ -73,6 +73,15 @@ pub fn FiguresView(
     let view = StoredValue::new(view);
     view! {
         <Progress load />
+        {move || load.cost.get().map(|cost| view! {
+            <p class="warning" role="status" data-testid="cost-notice">
+                {cost.to_string()}
+                " "
+                <button type="button" data-testid="cost-go-on" on:click=move |_| load.go_on.set(true)>
+                    "Go on without a token"
+                </button>
+            </p>
+        })}
         {move || site_error.get().map(|error| view! {
             <p class="warning" data-testid="site-error">{error}</p>
         })}

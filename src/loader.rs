@@ -10,6 +10,7 @@ use crate::github::Client;
 use crate::intl_zone::IntlZone;
 use crate::perf_marks::{mark, mark_answer_start, measure_answer_after_this_task, measured};
 use leptos::prelude::*;
+use sprintlift_core::anonymous_cost::AnonymousCost;
 use sprintlift_core::fetch_plan::Mode;
 use sprintlift_core::fetched_figures::Figures;
 use sprintlift_core::github_exchange::GithubError;
@@ -37,6 +38,11 @@ pub struct Load {
     /// Why the load stopped early; the figures already known stay.
     pub error: ReadSignal<Option<LoadError>>,
     pub source: ReadSignal<Source>,
+    /// What the view costs without a token, while the load waits for the
+    /// visitor to choose (a token, or going on without one).
+    pub cost: ReadSignal<Option<AnonymousCost>>,
+    /// Set by the page when the visitor goes on without a token.
+    pub go_on: RwSignal<bool>,
 }
 
 impl Load {
@@ -78,6 +84,8 @@ struct Writers {
     wait: RwSignal<Option<Wait>>,
     error: RwSignal<Option<LoadError>>,
     source: RwSignal<Source>,
+    cost: RwSignal<Option<AnonymousCost>>,
+    go_on: RwSignal<bool>,
 }
 
 impl Writers {
@@ -88,6 +96,8 @@ impl Writers {
             wait: RwSignal::new(None),
             error: RwSignal::new(None),
             source: RwSignal::new(Source::default()),
+            cost: RwSignal::new(None),
+            go_on: RwSignal::new(false),
         }
     }
 
@@ -98,6 +108,8 @@ impl Writers {
             wait: self.wait.read_only(),
             error: self.error.read_only(),
             source: self.source.read_only(),
+            cost: self.cost.read_only(),
+            go_on: self.go_on,
         }
     }
 
@@ -108,6 +120,7 @@ impl Writers {
         self.wait.set(None);
         self.error.set(None);
         self.source.set(Source::default());
+        self.cost.set(None);
     }
 }
 
@@ -330,6 +343,23 @@ impl Run {
         let client = Client::new(token);
         let mut cache = AnswerCache::open();
         self.progress(|p| p.mode = Some(mode));
+        // A view that needs more than ten minutes of anonymous searching
+        // (after what this browser kept) says so first; the visitor adds a
+        // token (the load starts again with it) or goes on.
+        if mode == Mode::Anonymous && !self.writers.go_on.get_untracked() {
+            engine.replay(|ask| cache.get(&view.api, mode, ask));
+            if let Some(cost) = AnonymousCost::of(engine.fetch()) {
+                self.publish(&engine, &load, now());
+                self.set(self.writers.cost, Some(cost));
+                while !self.writers.go_on.get_untracked() {
+                    sleep(250.0).await;
+                    if self.stopped.get() {
+                        return;
+                    }
+                }
+                self.set(self.writers.cost, None);
+            }
+        }
         // The figures are computed when something new is known: first the
         // plan (its windows), then after every answer that arrived.
         let mut changed = true;

@@ -9,6 +9,7 @@
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
 
 pub mod afterglow;
+pub mod anonymous_cost;
 pub mod api_base;
 pub mod bake_schedule;
 pub mod baked_answers;

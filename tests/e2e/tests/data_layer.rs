@@ -275,3 +275,37 @@ async fn changing_the_view_cancels_the_old_load() {
     assert_eq!(numpy(&world), before, "the old load went on");
     world.close().await;
 }
+
+/// A view that needs more than ten minutes of anonymous searching says so
+/// before it asks anything; the visitor can go on anyway.
+#[tokio::test]
+async fn a_costly_view_says_its_cost_before_it_asks() {
+    let world = World::start().await;
+    let repos: Vec<String> = (0..30).map(|i| format!("python/repo{i}")).collect();
+    let query = format!(
+        "repos={}&from=2025-05-19&to=2025-05-22&tz=America/New_York&before=12&after=12",
+        repos.join(",")
+    );
+    world.open(&query).await;
+    let notice = world.text_of("cost-notice").await;
+    assert!(notice.contains("searches: about"), "{notice}");
+    assert!(notice.contains("without a token"), "{notice}");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        world.standin.log.searches().is_empty(),
+        "nothing asked before the choice"
+    );
+    world
+        .by_testid("cost-go-on")
+        .await
+        .click()
+        .await
+        .expect("click");
+    let started = std::time::Instant::now();
+    while world.standin.log.searches().is_empty() {
+        assert!(started.elapsed().as_secs() < 30, "the load never went on");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    world.expect_healthy().await;
+    world.close().await;
+}
