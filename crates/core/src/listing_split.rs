@@ -19,6 +19,11 @@ const TARGET_PER_PART: u64 = 800;
 /// Pieces one cut makes at most (a month of a 26,000-PR organisation
 /// needs 34).
 const MAX_PIECES: u64 = 64;
+/// Ranges one listing is cut into at most: 256 ranges of 800 PRs reach
+/// 200,000 PRs in one window. Past it a range is kept as counted but not
+/// listed (capped), so a count no split brings under the cap (a hostile
+/// server's, or a file's) cannot plan requests without end.
+pub const MAX_PARTS: usize = 256;
 
 /// A half-open range of whole seconds `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -81,7 +86,8 @@ impl Splitter {
         };
         self.pending.remove(index);
         let seconds = range.end - range.start;
-        if total <= MAX_REACHABLE || seconds <= 1 {
+        let room = MAX_PARTS.saturating_sub(self.pending.len() + self.parts.len() + 1);
+        if total <= MAX_REACHABLE || seconds <= 1 || room < 2 {
             let capped = total > MAX_REACHABLE;
             self.parts.push(Part {
                 range,
@@ -92,7 +98,7 @@ impl Splitter {
         }
         // At most MAX_PIECES at a time: a count no split brings under the
         // cap (a hostile server's) must not plan a request per second.
-        let most = (seconds as u64).min(MAX_PIECES);
+        let most = (seconds as u64).min(MAX_PIECES).min(room as u64);
         let pieces = total.div_ceil(TARGET_PER_PART).clamp(2, most) as i64;
         let cuts: Vec<i64> = (0..=pieces)
             .map(|i| range.start + seconds * i / pieces)
@@ -148,6 +154,23 @@ mod tests {
         }
         assert_eq!(parts.iter().map(|p| p.total).sum::<u64>(), total as u64);
         assert!(parts.iter().all(|p| p.total <= MAX_REACHABLE || p.capped));
+    }
+
+    #[test]
+    fn a_count_no_split_brings_under_the_cap_ends_in_capped_parts() {
+        let at = |s: i64| Timestamp::from_second(s).expect("second");
+        let mut splitter = Splitter::new(&UtcWindow::utc(at(0), at(4 * 86_400)));
+        let mut asked = 0;
+        while let Some(range) = splitter.next() {
+            asked += 1;
+            splitter.counted(range, 2_000_000_000);
+            assert!(asked <= 2 * MAX_PARTS, "runaway splitting");
+        }
+        let parts = splitter.parts();
+        assert!(parts.len() <= MAX_PARTS, "{}", parts.len());
+        assert!(parts.iter().all(|p| p.capped));
+        assert_eq!(parts.first().map(|p| p.range.start), Some(0));
+        assert_eq!(parts.last().map(|p| p.range.end), Some(4 * 86_400));
     }
 
     #[test]

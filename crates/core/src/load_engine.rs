@@ -171,8 +171,29 @@ impl LoadEngine {
 
     /// Answers every ask that `lookup` knows (a cache, a baked file), so
     /// nothing it holds is asked again; returns how many it answered.
-    pub fn replay(&mut self, lookup: impl FnMut(&Ask) -> Option<Answer>) -> usize {
-        answer_from(&mut self.fetch, lookup)
+    ///
+    /// What a cache or a file holds is outside data too: a page it holds
+    /// is taken once, and a listing it leads round in a circle (a page
+    /// whose next page is one already taken) stops being replayed, so
+    /// the rest is asked of GitHub under the engine's own bounds.
+    pub fn replay(&mut self, mut lookup: impl FnMut(&Ask) -> Option<Answer>) -> usize {
+        let pages = &mut self.pages;
+        answer_from(&mut self.fetch, |ask| {
+            let Some(page) = &ask.listing else {
+                return lookup(ask);
+            };
+            let (read, followed) = pages.entry(ask.query.clone()).or_default();
+            let again = page.cursor.as_ref().is_some_and(|c| followed.contains(c));
+            if again || *read >= MAX_PAGES {
+                return None;
+            }
+            let answer = lookup(ask)?;
+            *read += 1;
+            if let Some(cursor) = &page.cursor {
+                followed.push(cursor.clone());
+            }
+            Some(answer)
+        })
     }
 
     /// The next thing to do at `now`.

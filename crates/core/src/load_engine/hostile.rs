@@ -16,7 +16,7 @@ use super::{LoadEngine, Step, MAX_WAIT_SECONDS, MIN_RESEND_SECONDS};
 use crate::api_base::ApiBase;
 use crate::civil_text::seconds_later;
 use crate::event_window::UtcWindow;
-use crate::fetch_plan::{Fetch, Mode};
+use crate::fetch_plan::{Answer, Fetch, Mode};
 use crate::github_exchange::{Delivery, HttpRequest, Method};
 use crate::pr::Filters;
 use crate::search_query::Scope;
@@ -105,6 +105,44 @@ pub fn drive(data: &[u8]) -> Result<(), String> {
     let fetch = Fetch::new(mode, &Scope::org("o"), Filters::none(), windows);
     let mut engine = LoadEngine::new(fetch, ApiBase::github());
     let budget = engine.budget();
+    // First what a cache or a baked file holds, as hostile as the server:
+    // the replay must end, whatever the pages say comes next. Its bound:
+    // every listing cut into at most MAX_PARTS ranges of MAX_PAGES pages.
+    let most = 64 * crate::listing_split::MAX_PARTS * (1 + super::MAX_PAGES);
+    let mut lookups = 0usize;
+    // Like a real cache, the same question gets the same answer each time.
+    let mut held: BTreeMap<String, Option<Answer>> = BTreeMap::new();
+    engine.replay(|ask| {
+        lookups += 1;
+        if lookups > most {
+            return None;
+        }
+        let key = format!("{} {:?}", ask.query, ask.listing);
+        held.entry(key)
+            .or_insert_with(|| {
+                if draws.one_in(3) {
+                    return None;
+                }
+                Some(Answer {
+                    total: draws.number().min(crate::github_answers::MAX_COUNT),
+                    incomplete: draws.one_in(4),
+                    items: Vec::new(),
+                    next: ask.listing.as_ref().and(match draws.byte() % 3 {
+                        0 => None,
+                        1 => ask
+                            .listing
+                            .as_ref()
+                            .and_then(|p| p.cursor.clone())
+                            .or(Some("2".into())),
+                        _ => Some(format!("{}", draws.below(12))),
+                    }),
+                })
+            })
+            .clone()
+    });
+    if lookups > most {
+        return Err(format!("the replay looked up {lookups} answers"));
+    }
     let mut now = start;
     // For each request sent: the longest wait since it last went out.
     let mut sent: BTreeMap<String, i64> = BTreeMap::new();
