@@ -119,6 +119,16 @@ async fn the_preset_menu_opens_each_event() {
         assert!(url.contains(&world.standin.base_url()), "{url}");
         assert!(url.contains("theme=dark"), "{url}");
         if id == "pycon-us-2013" {
+            // Thirteen repositories without a token: the cost is said
+            // first, then the visitor goes on.
+            let cost = world.text_of("cost-notice").await;
+            assert!(cost.contains("without a token"), "{cost}");
+            world
+                .by_testid("cost-go-on")
+                .await
+                .click()
+                .await
+                .expect("click");
             let error = world.text_of("load-error").await;
             assert!(error.contains("cannot be searched"), "{error}");
         } else {
