@@ -66,8 +66,11 @@ impl AnswerCache {
         let storage = self.storage.as_ref()?;
         let key = Self::key(api, mode, ask);
         let text = storage.get_item(&key).ok().flatten()?;
-        let answer = serde_json::from_str::<StoredAnswer>(&text)
-            .ok()
+        // An entry larger than the whole cache may be was not written by
+        // this page: it is not parsed.
+        let answer = (text.len() <= BUDGET)
+            .then(|| serde_json::from_str::<StoredAnswer>(&text).ok())
+            .flatten()
             .and_then(|stored| stored.answer().ok());
         if answer.is_none() {
             let _ = storage.remove_item(&key);

@@ -46,7 +46,7 @@ pub async fn find(view: &DataView) -> Result<Option<BakedView>, SiteError> {
     let Some(index) = index_from_response(status, &body)? else {
         return Ok(None);
     };
-    let Some(entry) = index.find(view) else {
+    let Some(entry) = index.find_at(view, crate::loader::now())? else {
         return Ok(None);
     };
     let (status, body) = get(&entry.answers)

@@ -96,7 +96,7 @@ impl Fate {
 pub fn fate(pr: &PrRecord, end: Timestamp) -> Fate {
     match (pr.merged_at, pr.closed_at) {
         (Some(merged), _) => {
-            let after = merged.as_second() - end.as_second();
+            let after = merged.as_second().saturating_sub(end.as_second());
             match after {
                 _ if after < 0 => Fate::MergedDuring,
                 _ if after < 7 * DAY => Fate::MergedWithin7Days,
@@ -131,24 +131,28 @@ impl Afterglow {
     pub fn of(records: &[PrRecord], window: &UtcWindow) -> Afterglow {
         let mut counts = [0u64; 6];
         let mut per_day = vec![0u64; CHART_DAYS + 1];
-        let mut opened = 0;
+        let mut opened: u64 = 0;
         for pr in records.iter().filter(|pr| window.contains(pr.created_at)) {
-            opened += 1;
+            opened = opened.saturating_add(1);
             let fate = fate(pr, window.end);
-            counts[Fate::ALL.iter().position(|f| *f == fate).unwrap_or(0)] += 1;
+            if let Some(count) =
+                counts.get_mut(Fate::ALL.iter().position(|f| *f == fate).unwrap_or(0))
+            {
+                *count = count.saturating_add(1);
+            }
             if let Some(merged) = pr.merged_at {
-                let after = merged.as_second() - window.end.as_second();
+                let after = merged.as_second().saturating_sub(window.end.as_second());
                 let day = if after < 0 { 0 } else { (after / DAY) as usize };
                 if let Some(slot) = per_day.get_mut(day) {
-                    *slot += 1;
+                    *slot = slot.saturating_add(1);
                 }
             }
         }
-        let mut running = 0;
+        let mut running = 0u64;
         let merged_by_day = per_day
             .into_iter()
             .map(|n| {
-                running += n;
+                running = running.saturating_add(n);
                 running
             })
             .collect();
@@ -227,8 +231,8 @@ pub fn baseline_share_within_a_month(
         .filter(|w| Fate::MergedWithin30Days.is_final(w, now))
     {
         let glow = Afterglow::of(records, window);
-        merged += glow.merged_within_a_month();
-        opened += glow.opened;
+        merged = merged.saturating_add(glow.merged_within_a_month());
+        opened = opened.saturating_add(glow.opened);
     }
     (opened > 0).then(|| merged as f64 / opened as f64)
 }
@@ -249,7 +253,7 @@ pub fn fate_queries(
         Some((from, until)) => {
             let from = from.map_or_else(|| utc_rfc3339(window.start), after_end);
             match until {
-                Some(until) => format!("merged:{from}..{}", after_end(until - 1)),
+                Some(until) => format!("merged:{from}..{}", after_end(until.saturating_sub(1))),
                 None => format!("merged:>={from}"),
             }
         }

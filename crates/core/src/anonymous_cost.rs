@@ -37,7 +37,7 @@ impl AnonymousCost {
         if minutes < 90 {
             format!("about {minutes} minutes")
         } else {
-            let tenths = (minutes * 10 + 30) / 60;
+            let tenths = minutes.saturating_mul(10).saturating_add(30) / 60;
             format!("about {}.{} hours", tenths / 10, tenths % 10)
         }
     }
@@ -59,7 +59,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+        if i > 0 && digits.len().saturating_sub(i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -127,8 +127,8 @@ fn last_baseline_days(spec: &BaselineSpec, days: EventDays) -> Option<EventDays>
         return None;
     }
     Some(EventDays {
-        from: add_days(days.from, 7 * weeks)?,
-        to: add_days(days.to, 7 * weeks)?,
+        from: add_days(days.from, weeks.saturating_mul(7))?,
+        to: add_days(days.to, weeks.saturating_mul(7))?,
     })
 }
 

@@ -12,6 +12,12 @@ pub const INDEX_PATH: &str = "baked/index.json";
 pub const BAKED_DIR: &str = "baked";
 /// This index's format.
 pub const INDEX_FORMAT: u32 = 1;
+/// An index lists views, not answers: no index over this is parsed.
+pub const MAX_INDEX_BYTES: usize = 1 << 20;
+/// A month of a 26,000-PR organisation's answers is under 20 MB.
+pub const MAX_ANSWERS_BYTES: usize = 64 << 20;
+/// How far ahead of the reader's clock a bake time may be.
+const CLOCK_SKEW_SECONDS: i64 = 3600;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Index {
@@ -49,6 +55,8 @@ pub enum IndexError {
     Format(u32),
     #[error("This site's list of baked views names a file outside its folder ({0}), so the figures are asked from GitHub.")]
     Path(String),
+    #[error("This site's list of baked views says this view was baked at {0}, later than now, so the figures are asked from GitHub.")]
+    Future(String),
 }
 
 impl Index {
@@ -62,6 +70,12 @@ impl Index {
     /// Reads an index, checking that every file it names is a plain path
     /// inside `baked/` (a page only ever fetches its own baked files).
     pub fn parse(text: &str) -> Result<Index, IndexError> {
+        if text.len() > MAX_INDEX_BYTES {
+            return Err(IndexError::Unreadable(format!(
+                "{} bytes, more than an index of views can be",
+                text.len()
+            )));
+        }
         #[derive(Deserialize)]
         struct Version {
             format: u32,
@@ -105,6 +119,24 @@ impl Index {
         self.views.iter().find(|entry| entry.view == key)
     }
 
+    /// The entry baked for `view`, read at `now`: one whose bake time is
+    /// later than now (give or take an hour of clocks) is refused, since
+    /// the page would say its figures are from the future.
+    pub fn find_at(
+        &self,
+        view: &DataView,
+        now: jiff::Timestamp,
+    ) -> Result<Option<&IndexEntry>, IndexError> {
+        let Some(entry) = self.find(view) else {
+            return Ok(None);
+        };
+        let latest = crate::civil_text::seconds_later(now, CLOCK_SKEW_SECONDS);
+        if entry.baked_at().is_some_and(|at| at > latest) {
+            return Err(IndexError::Future(entry.baked_at.clone()));
+        }
+        Ok(Some(entry))
+    }
+
     /// Adds or replaces the entry of `entry.view`.
     pub fn put(&mut self, entry: IndexEntry) {
         self.views.retain(|e| e.view != entry.view);
@@ -144,6 +176,13 @@ pub fn answers_from_response(
 ) -> Result<crate::baked_answers::BakedAnswers, BakedFileError> {
     if status != 200 {
         return Err(BakedFileError::Fetch(format!("HTTP {status}")));
+    }
+    if body.len() > MAX_ANSWERS_BYTES {
+        return Err(BakedFileError::Fetch(format!(
+            "{} MB, more than the {} MB a view's answers can be",
+            body.len() >> 20,
+            MAX_ANSWERS_BYTES >> 20
+        )));
     }
     let answers = crate::baked_answers::BakedAnswers::parse(body)?;
     if answers.view != view.key() || answers.api != view.api.as_str() {
@@ -211,6 +250,29 @@ mod tests {
             index_from_response(500, "oops").map_err(|e| e.to_string()),
             Err("This site's list of baked views is not readable (HTTP 500), so the figures are asked from GitHub.".to_string())
         );
+    }
+
+    #[test]
+    fn a_bake_time_later_than_now_is_refused() {
+        let text = index("baked/a.answers.json");
+        let index = Index::parse(&text).expect("index");
+        let view = crate::view_state::View::from_query_string(VIEW, "UTC")
+            .expect("view")
+            .data()
+            .expect("a sprint");
+        let at = |t: &str| crate::civil_text::parse_instant(t).expect("instant");
+        assert!(index
+            .find_at(&view, at("2026-12-01T10:00:00Z"))
+            .is_ok_and(|e| e.is_some()));
+        assert!(index
+            .find_at(&view, at("2026-12-01T09:30:00Z"))
+            .is_ok_and(|e| e.is_some()));
+        assert_eq!(
+            index.find_at(&view, at("2026-11-01T00:00:00Z")).map_err(|e| e.to_string()),
+            Err("This site's list of baked views says this view was baked at 2026-12-01T10:00:00Z, later than now, so the figures are asked from GitHub.".to_string())
+        );
+        let huge = format!("{text}{}", " ".repeat(MAX_INDEX_BYTES));
+        assert!(Index::parse(&huge).is_err());
     }
 
     #[test]

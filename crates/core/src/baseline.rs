@@ -95,8 +95,8 @@ fn candidates(spec: &BaselineSpec, sprint: EventDays) -> Vec<EventDays> {
             to: add_days(sprint.to, days)?,
         })
     };
-    let back = (1..=i64::from(spec.before)).map(|w| -7 * w);
-    let forward = (1..=i64::from(spec.after)).map(|w| 7 * w);
+    let back = (1..=i64::from(spec.before)).map(|w| w.saturating_mul(-7));
+    let forward = (1..=i64::from(spec.after)).map(|w| w.saturating_mul(7));
     back.chain(forward).filter_map(shift).collect()
 }
 
@@ -121,10 +121,14 @@ pub fn stats(values: &[f64]) -> Option<Stats> {
     sort_by(&mut sorted, f64::total_cmp);
     let n = sorted.len();
     let mean = sorted.iter().sum::<f64>() / n as f64;
+    let middle = sorted[n / 2];
     let median = if n % 2 == 1 {
-        sorted[n / 2]
+        middle
     } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+        // Floats: no wrap, no panic.
+        #[allow(clippy::arithmetic_side_effects)]
+        let mean_of_two = (sorted[n.saturating_sub(2) / 2] + middle) / 2.0;
+        mean_of_two
     };
     let variance = sorted.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n as f64;
     Some(Stats {
@@ -132,7 +136,7 @@ pub fn stats(values: &[f64]) -> Option<Stats> {
         mean,
         median,
         min: sorted[0],
-        max: sorted[n - 1],
+        max: sorted[n.saturating_sub(1)],
         std_dev: variance.sqrt(),
     })
 }

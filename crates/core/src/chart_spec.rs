@@ -234,7 +234,10 @@ pub fn afterglow_chart(figures: &Figures) -> Option<BarChart> {
             name: match day {
                 0 => "merged by the end of the first day after the sprint".to_string(),
                 1 => "merged within 2 days after the sprint".to_string(),
-                _ => format!("merged within {} days after the sprint", day + 1),
+                _ => format!(
+                    "merged within {} days after the sprint",
+                    day.saturating_add(1)
+                ),
             },
             value: *merged,
             kind: BarKind::Sprint,

@@ -35,7 +35,7 @@ pub fn weekday_day_month_year(date: Date) -> String {
 }
 
 fn month_name(date: Date) -> &'static str {
-    MONTHS[usize::try_from(date.month() - 1).unwrap_or(0) % 12]
+    MONTHS[usize::try_from(date.month().saturating_sub(1)).unwrap_or(0) % 12]
 }
 
 fn weekday_name(date: Date) -> &'static str {
@@ -120,7 +120,9 @@ pub fn parse_instant(text: &str) -> Option<Timestamp> {
         if count == 0 || count > 9 {
             return None;
         }
-        nanos = i64::from(digits(fraction, 0..count)?) * 10_i64.pow(9 - count as u32);
+        // count is 1..=9, so the power is at most 10⁸ and the product fits.
+        nanos = i64::from(digits(fraction, 0..count)?)
+            .checked_mul(10_i64.checked_pow(9u32.checked_sub(count as u32)?)?)?;
         rest = fraction.get(count..)?;
     }
     let offset_seconds: i64 = match rest {
@@ -139,7 +141,8 @@ pub fn parse_instant(text: &str) -> Option<Timestamp> {
             if h > 23 || m > 59 {
                 return None;
             }
-            sign * i64::from(h * 3600 + m * 60)
+            // h ≤ 23 and m ≤ 59: at most 86,340 seconds.
+            i64::from(h.checked_mul(3600)?.checked_add(m.checked_mul(60)?)?).checked_mul(sign)?
         }
     };
     let time = Time::new(
@@ -186,7 +189,7 @@ pub fn days_between(from: Date, to: Date) -> i64 {
             .to_timestamp(d.to_datetime(Time::MIN))
             .map_or(0, |t| t.as_second())
     };
-    (second(to) - second(from)).div_euclid(DAY)
+    second(to).saturating_sub(second(from)).div_euclid(DAY)
 }
 
 /// The decimal number in `text[range]`, all of it digits.

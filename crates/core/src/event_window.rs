@@ -27,7 +27,7 @@ impl EventDays {
 
     /// Number of days in the range, both ends included.
     pub fn len(&self) -> i64 {
-        crate::civil_text::days_between(self.from, self.to) + 1
+        crate::civil_text::days_between(self.from, self.to).saturating_add(1)
     }
 
     pub fn is_empty(&self) -> bool {

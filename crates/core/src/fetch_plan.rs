@@ -335,7 +335,7 @@ impl Fetch {
                 let mut tally = Tally::default();
                 for part in parts {
                     let (value, incomplete) = (*part)?;
-                    tally.value += value;
+                    tally.value = tally.value.saturating_add(value);
                     tally.possibly_low |= incomplete;
                 }
                 Some((*date, tally))
@@ -364,22 +364,26 @@ impl Fetch {
     pub fn progress(&self) -> (usize, usize) {
         let mut left = self.counts.iter().filter(|c| c.answer.is_none()).count();
         for listing in &self.listings {
-            left += listing.splitter.next().map_or(0, |_| 1);
+            left = left.saturating_add(listing.splitter.next().map_or(0, |_| 1));
             // The pages still to come of each range, from its known total.
             for (range, state) in &listing.ranges {
                 if state.kept && state.next.is_some() {
                     let pages = listing_reach(listing, *range).div_ceil(PAGE_SIZE) as usize;
                     let fetched = state.items.len().div_ceil(PAGE_SIZE as usize);
-                    left += pages.saturating_sub(fetched).max(1);
+                    left = left.saturating_add(pages.saturating_sub(fetched).max(1));
                 }
             }
         }
-        left += self
+        let checks = self
             .pairs
             .iter()
             .filter(|p| p.had_earlier.is_none())
             .count()
-            * usize::from(!matches!(self.checks, ChecksState::TooCostly { .. }));
+            .saturating_mul(usize::from(!matches!(
+                self.checks,
+                ChecksState::TooCostly { .. }
+            )));
+        left = left.saturating_add(checks);
         (self.answered, left)
     }
 }
@@ -389,13 +393,13 @@ impl Fetch {
 /// runs this with its cache before each request, so nothing cached is
 /// asked again.
 pub fn answer_from(fetch: &mut Fetch, mut lookup: impl FnMut(&Ask) -> Option<Answer>) -> usize {
-    let mut answered = 0;
+    let mut answered: usize = 0;
     loop {
         let mut progressed = false;
         for ask in fetch.ready() {
             if let Some(answer) = lookup(&ask) {
                 if fetch.answer(&ask, answer) {
-                    answered += 1;
+                    answered = answered.saturating_add(1);
                     progressed = true;
                 }
             }

@@ -270,7 +270,7 @@ impl Figures {
                 (0, _) | (_, None) => WindowName::Sprint,
                 (_, Some(sprint)) => {
                     // Whole weeks apart; an hour's clock change rounds away.
-                    let seconds = (row.utc.start.as_second() - sprint) as f64;
+                    let seconds = row.utc.start.as_second().saturating_sub(sprint) as f64;
                     WindowName::Baseline {
                         weeks: (seconds / (7.0 * 86_400.0)).round() as i64,
                     }
@@ -322,7 +322,7 @@ pub fn figures(fetch: &Fetch, context: &Context) -> Figures {
             let figures = if w == 0 {
                 &report.sprint
             } else {
-                &report.baseline[w - 1]
+                &report.baseline[w.saturating_sub(1)]
             };
             let listed_value = |figure: Figure| -> Known<Tally> {
                 if !fetch.lists_opened(w) {

@@ -273,11 +273,11 @@ fn rest_answer(ask: &Ask, body: &str, link: Option<&str>) -> Result<Answer, Gith
     // Either way never past the 1000 results search can reach.
     let reachable = page.total.min(MAX_REACHABLE);
     let more = match link {
-        Some(link) => link_header::next_page(link) == Some(number + 1),
-        None => number * PAGE_SIZE < reachable,
+        Some(link) => link_header::next_page(link) == Some(number.saturating_add(1)),
+        None => number.saturating_mul(PAGE_SIZE) < reachable,
     };
-    let next = (ask.listing.is_some() && more && number * PAGE_SIZE < reachable)
-        .then(|| (number + 1).to_string());
+    let next = (ask.listing.is_some() && more && number.saturating_mul(PAGE_SIZE) < reachable)
+        .then(|| number.saturating_add(1).to_string());
     Ok(Answer {
         total: page.total,
         incomplete: page.incomplete,

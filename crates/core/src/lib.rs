@@ -7,6 +7,10 @@
 // Tests may use all of jiff and the standard sorts (their oracles); the
 // rules of clippy.toml hold for the code the app ships.
 #![cfg_attr(test, allow(clippy::disallowed_methods))]
+// ARCHITECTURE.md: no integer arithmetic in the core can wrap or panic,
+// whatever numbers arrive from outside: checked or saturating operations
+// only (tests compute their oracles freely).
+#![cfg_attr(not(test), deny(clippy::arithmetic_side_effects))]
 
 pub mod afterglow;
 pub mod anonymous_cost;

@@ -18,12 +18,14 @@ pub fn parse(header: &str) -> Vec<Link> {
     let mut links = Vec::new();
     let mut rest = header;
     while let Some(open) = rest.find('<') {
-        let after_open = &rest[open + 1..];
+        let after_open = rest.get(open.saturating_add(1)..).unwrap_or_default();
         let Some(close) = after_open.find('>') else {
             break;
         };
         let target = &after_open[..close];
-        let params_and_more = &after_open[close + 1..];
+        let params_and_more = after_open
+            .get(close.saturating_add(1)..)
+            .unwrap_or_default();
         // The parameters run to the comma that separates links; a comma
         // inside a quoted value does not end them.
         let end = params_end(params_and_more);

@@ -85,8 +85,10 @@ impl Splitter {
             return;
         };
         self.pending.remove(index);
-        let seconds = range.end - range.start;
-        let room = MAX_PARTS.saturating_sub(self.pending.len() + self.parts.len() + 1);
+        let seconds = range.end.saturating_sub(range.start);
+        let room = MAX_PARTS
+            .saturating_sub(self.pending.len().saturating_add(self.parts.len()))
+            .saturating_sub(1);
         if total <= MAX_REACHABLE || seconds <= 1 || room < 2 {
             let capped = total > MAX_REACHABLE;
             self.parts.push(Part {
@@ -101,7 +103,11 @@ impl Splitter {
         let most = (seconds as u64).min(MAX_PIECES).min(room as u64);
         let pieces = total.div_ceil(TARGET_PER_PART).clamp(2, most) as i64;
         let cuts: Vec<i64> = (0..=pieces)
-            .map(|i| range.start + seconds * i / pieces)
+            .map(|i| {
+                range
+                    .start
+                    .saturating_add(seconds.saturating_mul(i).checked_div(pieces).unwrap_or(0))
+            })
             .collect();
         // Pushed in reverse so the earliest part is counted first.
         for pair in cuts.windows(2).rev() {

@@ -188,7 +188,7 @@ impl LoadEngine {
                 return None;
             }
             let answer = lookup(ask)?;
-            *read += 1;
+            *read = read.saturating_add(1);
             if let Some(cursor) = &page.cursor {
                 followed.push(cursor.clone());
             }
@@ -233,7 +233,7 @@ impl LoadEngine {
                 requests: self.requests,
             });
         }
-        self.requests += 1;
+        self.requests = self.requests.saturating_add(1);
         Step::Send(request_for(
             &self.api,
             self.transport,
@@ -293,7 +293,7 @@ impl LoadEngine {
         for (ask, answer) in asks.iter().zip(answers) {
             let Some(page) = &ask.listing else { continue };
             let (read, followed) = self.pages.entry(ask.query.clone()).or_default();
-            *read += 1;
+            *read = read.saturating_add(1);
             if let Some(cursor) = &page.cursor {
                 followed.push(cursor.clone());
             }
@@ -309,7 +309,7 @@ impl LoadEngine {
         match error {
             GithubError::RateLimited { message, resets_at } => {
                 self.quota = Quota::default();
-                self.rate_limited += 1;
+                self.rate_limited = self.rate_limited.saturating_add(1);
                 if self.rate_limited > RATE_LIMIT_PATIENCE {
                     self.failed = Some(GithubError::RateLimited { message, resets_at });
                     return;
@@ -327,7 +327,7 @@ impl LoadEngine {
                 message,
                 retry_after,
             } => {
-                self.secondary += 1;
+                self.secondary = self.secondary.saturating_add(1);
                 if self.secondary > SECONDARY_PATIENCE {
                     self.failed = Some(GithubError::SecondaryLimit {
                         message,
@@ -336,7 +336,7 @@ impl LoadEngine {
                     return;
                 }
                 let seconds = retry_after
-                    .unwrap_or(UNNAMED_WAIT_SECONDS.saturating_mul(1i64 << (self.secondary - 1)))
+                    .unwrap_or(UNNAMED_WAIT_SECONDS.saturating_mul(doubling(self.secondary)))
                     .max(MIN_RESEND_SECONDS);
                 self.wait_or_stop(
                     now,
@@ -345,13 +345,13 @@ impl LoadEngine {
                 );
             }
             error if error.is_transient() && self.failures < RETRIES => {
-                self.failures += 1;
-                let seconds = 1i64 << (self.failures - 1);
+                self.failures = self.failures.saturating_add(1);
+                let seconds = doubling(self.failures);
                 self.wait = Some((
                     seconds_later(now, seconds),
                     WaitReason::Retry {
                         error,
-                        attempt: self.failures + 1,
+                        attempt: self.failures.saturating_add(1),
                         attempts: RETRIES + 1,
                     },
                 ));
@@ -368,6 +368,12 @@ impl LoadEngine {
             self.wait = Some((until, why));
         }
     }
+}
+
+/// 1, 2, 4… for the 1st, 2nd, 3rd… time in a row (capped: the counts are
+/// bounded by the patience constants long before).
+fn doubling(times: u32) -> i64 {
+    1i64 << times.saturating_sub(1).min(30)
 }
 
 fn too_long(until: Timestamp, why: &WaitReason) -> GithubError {

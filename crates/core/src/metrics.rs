@@ -329,7 +329,13 @@ fn all_window_figures(
     let mut sprint_tally = Tally::new(prepared, sprint);
     let mut tallies: Vec<Tally> = baseline.iter().map(|w| Tally::new(prepared, w)).collect();
     // Window 0 is the sprint, window k > 0 the baseline's k-1.
-    let window = |w: usize| if w == 0 { sprint } else { &baseline[w - 1] };
+    let window = |w: usize| {
+        if w == 0 {
+            sprint
+        } else {
+            &baseline[w.saturating_sub(1)]
+        }
+    };
     let mut order: Vec<usize> = (0..=baseline.len()).collect();
     sort_by_key(&mut order, |&w| window(w).start);
     let starts: Vec<i64> = order.iter().map(|&w| window(w).start).collect();
@@ -415,9 +421,9 @@ impl<'w> Tally<'w> {
         }
         let ids = &prepared.ids[i];
         let bump = |c: &mut Counts| match event {
-            Event::Opened => c.opened += 1,
-            Event::Merged => c.merged += 1,
-            Event::ClosedUnmerged => c.closed_unmerged += 1,
+            Event::Opened => c.opened = c.opened.saturating_add(1),
+            Event::Merged => c.merged = c.merged.saturating_add(1),
+            Event::ClosedUnmerged => c.closed_unmerged = c.closed_unmerged.saturating_add(1),
         };
         bump(&mut self.totals);
         if let Some(slot) = self.per_repo.get_mut(ids.repo as usize) {
@@ -449,7 +455,7 @@ impl<'w> Tally<'w> {
         let figures = WindowFigures {
             days: window.days,
             utc: window.utc,
-            handled: self.totals.opened + self.totals.merged,
+            handled: self.totals.opened.saturating_add(self.totals.merged),
             totals: self.totals,
             authors: self.is_author.iter().filter(|&&a| a).count() as u64,
             new_contributors: NewContributors {
@@ -521,7 +527,7 @@ fn retention(
         }
     }
     let count = |days: i64| {
-        let until = end + 86_400 * days;
+        let until = end.saturating_add(days.saturating_mul(86_400));
         let in_period = |t: &i64| end <= *t && *t < until && *t <= now_s;
         Followup {
             count: later

@@ -106,19 +106,22 @@ pub fn scope_chunks(
 
 /// The scope cut into parts that each fit before `tail`.
 fn chunks_for(scope: &Scope, tail: &str) -> Vec<Scope> {
-    let budget = MAX_QUERY_CHARS.saturating_sub(tail.len() + 1);
+    let budget = MAX_QUERY_CHARS.saturating_sub(tail.len().saturating_add(1));
     let mut chunks: Vec<Vec<String>> = Vec::new();
     let mut current: Vec<String> = Vec::new();
-    let mut length = 0;
+    let mut length: usize = 0;
     let names = match scope {
         Scope::Orgs(names) | Scope::Repos(names) => names,
     };
     for (name, qualifier) in names.iter().zip(scope.qualifiers()) {
-        if !current.is_empty() && length + 1 + qualifier.len() > budget {
+        if !current.is_empty() && length.saturating_add(1).saturating_add(qualifier.len()) > budget
+        {
             chunks.push(std::mem::take(&mut current));
             length = 0;
         }
-        length += qualifier.len() + usize::from(!current.is_empty());
+        length = length
+            .saturating_add(qualifier.len())
+            .saturating_add(usize::from(!current.is_empty()));
         current.push(name.clone());
     }
     chunks.push(current);

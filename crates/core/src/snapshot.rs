@@ -284,7 +284,7 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
     let taken_at = instant(&file.taken_at, "time it was taken")?;
     let mut rows = Vec::with_capacity(file.windows.len());
     for (i, w) in file.windows.iter().enumerate() {
-        let what = format!("window {}", i + 1);
+        let what = format!("window {}", i.saturating_add(1));
         let days = EventDays {
             from: parse_date(&w.first_day).ok_or_else(|| field(&what))?,
             to: parse_date(&w.last_day).ok_or_else(|| field(&what))?,
@@ -294,7 +294,7 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
             return Err(field(&what));
         }
         if !is_a_window_of(&view.sprint, days, i) {
-            return Err(SnapshotError::NotTheViewsWindow(i + 1));
+            return Err(SnapshotError::NotTheViewsWindow(i.saturating_add(1)));
         }
         let values = ByFigure::from_fn(|f| match w.figures.get(f.name()).copied().flatten() {
             Some(value) => Known::Value(Tally {
@@ -317,7 +317,7 @@ pub fn parse(text: &str) -> Result<Snapshot, SnapshotError> {
     let mut newcomers = Vec::new();
     let mut sprint_records = Vec::with_capacity(file.prs.len());
     for (i, pr) in file.prs.iter().enumerate() {
-        let what = format!("pull request {}", i + 1);
+        let what = format!("pull request {}", i.saturating_add(1));
         let valid_repo = pr
             .repo
             .split_once('/')
@@ -445,7 +445,11 @@ fn is_a_window_of(sprint: &crate::view_state::Sprint, days: EventDays, index: us
         i64::from(sprint.baseline.before),
         i64::from(sprint.baseline.after),
     );
-    same_length && shift % 7 == 0 && weeks != 0 && -before <= weeks && weeks <= after
+    same_length
+        && shift % 7 == 0
+        && weeks != 0
+        && before.saturating_neg() <= weeks
+        && weeks <= after
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn check(typed: &str) -> Result<String, TokenError> {
     {
         return Err(TokenError::Character {
             name: describe(c),
-            position: index + 1,
+            position: index.saturating_add(1),
         });
     }
     Ok(token.to_string())

@@ -44,9 +44,9 @@ pub fn offset_at(zone: &dyn Zone, instant: Timestamp) -> Offset {
 pub fn first_instant_at_or_after(zone: &dyn Zone, local: DateTime) -> Timestamp {
     let wall = wall_seconds(local);
     let offset = |t: i64| i64::from(zone.offset_seconds_at(timestamp(t)));
-    let before = wall - offset(wall - DAY);
-    let after = wall - offset(wall + DAY);
-    let valid = |t: i64| t + offset(t) == wall;
+    let before = wall.saturating_sub(offset(wall.saturating_sub(DAY)));
+    let after = wall.saturating_sub(offset(wall.saturating_add(DAY)));
+    let valid = |t: i64| t.saturating_add(offset(t)) == wall;
     let mut candidates = [before, after];
     sort(&mut candidates);
     if let Some(&t) = candidates.iter().find(|&&t| valid(t)) {
@@ -56,11 +56,11 @@ pub fn first_instant_at_or_after(zone: &dyn Zone, local: DateTime) -> Timestamp 
     // passed `local`. Below it the wall clock reads earlier than `local`.
     let (mut lo, mut hi) = (candidates[0], candidates[1]);
     while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if mid + offset(mid) >= wall {
+        let mid = lo.saturating_add(hi.saturating_sub(lo) / 2);
+        if mid.saturating_add(offset(mid)) >= wall {
             hi = mid;
         } else {
-            lo = mid + 1;
+            lo = mid.saturating_add(1);
         }
     }
     timestamp(lo)

@@ -53,7 +53,7 @@ impl Fetch {
             },
         };
         if used {
-            self.answered += 1;
+            self.answered = self.answered.saturating_add(1);
         }
         self.plan_checks();
         self.plan_later();
@@ -113,7 +113,8 @@ impl Fetch {
                 listing.total.get_or_insert(answer.total);
                 listing.incomplete |= answer.incomplete;
                 listing.splitter.counted(range, answer.total);
-                let kept = answer.total <= MAX_REACHABLE || range.end - range.start <= 1;
+                let kept =
+                    answer.total <= MAX_REACHABLE || range.end.saturating_sub(range.start) <= 1;
                 if kept {
                     keep(&answer.items);
                 }

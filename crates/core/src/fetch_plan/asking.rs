@@ -96,13 +96,13 @@ impl Fetch {
         match self.mode {
             Mode::Anonymous => ready.into_iter().take(1).collect(),
             Mode::Token => {
-                let mut nodes = 0;
+                let mut nodes: u64 = 0;
                 let mut batch = Vec::new();
                 for ask in ready {
-                    if batch.len() == MAX_ALIASES || nodes + ask.nodes() > MAX_NODES {
+                    if batch.len() == MAX_ALIASES || nodes.saturating_add(ask.nodes()) > MAX_NODES {
                         break;
                     }
-                    nodes += ask.nodes();
+                    nodes = nodes.saturating_add(ask.nodes());
                     batch.push(ask);
                 }
                 batch

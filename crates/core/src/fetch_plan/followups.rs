@@ -11,7 +11,7 @@ impl Fetch {
             .windows
             .first()
             .map_or(Timestamp::UNIX_EPOCH, |w| w.end);
-        UtcWindow::utc(end, seconds_later(end, 24 * 3600 * days))
+        UtcWindow::utc(end, seconds_later(end, days.saturating_mul(24 * 3600)))
     }
 
     /// The sprint's newcomers: authors with a pair first seen in the

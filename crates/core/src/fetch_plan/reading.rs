@@ -38,7 +38,7 @@ impl Fetch {
             .filter(|c| c.window == window && c.kind == kind)
         {
             let (value, incomplete) = slot.answer?;
-            tally.value += value;
+            tally.value = tally.value.saturating_add(value);
             tally.possibly_low |= incomplete;
             any = true;
         }
@@ -47,7 +47,7 @@ impl Fetch {
             .iter()
             .filter(|l| l.window == window && l.kind == kind)
         {
-            tally.value += listing.total?;
+            tally.value = tally.value.saturating_add(listing.total?);
             tally.possibly_low |= listing.incomplete;
             any = true;
         }
@@ -92,7 +92,7 @@ impl Fetch {
             .iter()
             .flat_map(|l| l.splitter.parts())
             .filter(|p| p.capped)
-            .map(|p| p.total - MAX_REACHABLE)
+            .map(|p| p.total.saturating_sub(MAX_REACHABLE))
             .sum()
     }
 

@@ -475,7 +475,7 @@ fn read_sprint(raw: &Raw, browser_zone: &dyn Fn() -> String) -> Result<Sprint, V
         before: weeks(Param::Before)?,
         after: weeks(Param::After)?,
     };
-    if baseline.before + baseline.after == 0 {
+    if baseline.before.saturating_add(baseline.after) == 0 {
         return Err(ViewError::NoBaseline);
     }
     let flag = |param: Param| match raw.get(param) {
