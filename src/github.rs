@@ -45,11 +45,19 @@ impl Client {
     /// An answer that has not come within the core's deadline is given up
     /// as no answer, which the engine retries or says by its rules.
     pub async fn send(&self, request: &HttpRequest, view: &AbortSignal) -> Option<Delivery> {
-        let deadline = AbortSignal::timeout_with_u32(DEADLINE_SECONDS * 1000);
-        let signal = AbortSignal::any(&js_sys::Array::of2(view, &deadline));
+        // AbortSignal.any and .timeout came in 2023-24 (Safari 17.4): a
+        // browser without them sends with the view's signal alone, and no
+        // deadline, rather than throw and stop the load.
+        let deadline =
+            deadline_supported().then(|| AbortSignal::timeout_with_u32(DEADLINE_SECONDS * 1000));
+        let signal = match &deadline {
+            Some(deadline) => AbortSignal::any(&js_sys::Array::of2(view, deadline)),
+            None => view.clone(),
+        };
         let late = || {
             deadline
-                .aborted()
+                .as_ref()
+                .is_some_and(AbortSignal::aborted)
                 .then(|| Delivery::Unreachable(no_answer_in_time()))
         };
         let builder = self.builder(request, &signal);
@@ -80,4 +88,14 @@ impl Client {
             Err(error) => Some(late().unwrap_or(Delivery::Unreadable(error.to_string()))),
         }
     }
+}
+
+/// Whether this browser has `AbortSignal.any` and `AbortSignal.timeout`.
+fn deadline_supported() -> bool {
+    let class = js_sys::Reflect::get(&js_sys::global(), &"AbortSignal".into());
+    class.is_ok_and(|class| {
+        ["any", "timeout"]
+            .iter()
+            .all(|name| js_sys::Reflect::has(&class, &(*name).into()).unwrap_or(false))
+    })
 }

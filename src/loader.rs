@@ -346,7 +346,9 @@ impl Run {
         // A view that needs more than ten minutes of anonymous searching
         // (after what this browser kept) says so first; the visitor adds a
         // token (the load starts again with it) or goes on.
-        if mode == Mode::Anonymous && !self.writers.go_on.get_untracked() {
+        // A baked view shows the site's figures already and asks only what
+        // changed since: it is not held back.
+        if mode == Mode::Anonymous && baked.is_none() && !self.writers.go_on.get_untracked() {
             engine.replay(|ask| cache.get(&view.api, mode, ask));
             if let Some(cost) = AnonymousCost::of(engine.fetch()) {
                 self.publish(&engine, &load, now());

@@ -233,6 +233,9 @@ fn bake_view(
     query: &str,
     progress: &mut dyn Write,
 ) -> Result<Baked, (BakeError, usize)> {
+    // The bake's time is when it started: a bake that began during the
+    // sprint and ended after it knows only what was asked during it.
+    let started = Timestamp::now();
     let view = event_view(options, query).map_err(|e| (e, 0))?;
     let zone = NativeZone::get(&view.sprint.zone).map_err(|e| (e.into(), 0))?;
     let canonical = view.key();
@@ -303,7 +306,7 @@ fn bake_view(
         answers: answers_file.clone(),
         snapshot: snapshot_file,
         card,
-        baked_at: now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        baked_at: started.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
     };
     output::update_index(&options.out, |index, problem| {
         if let Some(problem) = problem {

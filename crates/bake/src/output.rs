@@ -121,11 +121,10 @@ pub fn remove_stale_temporaries(out: &Path, progress: &mut dyn Write) {
 }
 
 /// The lock two bakes into one folder take around the index's
-/// read-change-write, so neither loses the other's views.
+/// read-change-write, so neither loses the other's views: an exclusive
+/// lock on a hidden file (the operating system lets it go when the bake
+/// ends, however it ends).
 const LOCK: &str = "baked/.index.lock";
-/// A lock held this long was left by a bake that died.
-const LOCK_STALE: Duration = Duration::from_secs(600);
-const LOCK_PATIENCE: Duration = Duration::from_secs(120);
 
 /// Reads the index under `out`, changes it with `change` and writes it,
 /// holding the folder's lock meanwhile. An index that cannot be read is
@@ -142,40 +141,20 @@ pub fn update_index(
     if let Some(folder) = lock.parent() {
         std::fs::create_dir_all(folder).map_err(failed)?;
     }
-    let started = std::time::Instant::now();
-    loop {
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&lock)
-        {
-            Ok(_) => break,
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                let stale = std::fs::metadata(&lock)
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|at| at.elapsed().ok())
-                    .is_some_and(|age| age > LOCK_STALE);
-                if stale {
-                    let _ = std::fs::remove_file(&lock);
-                } else if started.elapsed() > LOCK_PATIENCE {
-                    return Err(failed(std::io::Error::new(
-                        std::io::ErrorKind::TimedOut,
-                        "another bake has held the index for two minutes",
-                    )));
-                } else {
-                    std::thread::sleep(Duration::from_millis(50));
-                }
-            }
-            Err(error) => return Err(failed(error)),
-        }
-    }
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock)
+        .map_err(failed)?;
+    file.lock().map_err(failed)?;
     let (mut index, problem) = match read_index(out) {
         Ok(index) => (index, None),
         Err(problem) => (Index::empty(), Some(problem)),
     };
     change(&mut index, problem);
     let written = write_atomically(out, INDEX_PATH, &index.to_json());
-    let _ = std::fs::remove_file(&lock);
+    // Dropping the file lets the lock go; the file stays (hidden).
+    drop(file);
     written
 }

@@ -3,11 +3,17 @@
 //! the files it names, so a bake on a machine with no cache (a CI runner
 //! whose cache GitHub evicted) replays every settled answer instead of
 //! asking GitHub again. Everything fetched is checked before it is
-//! written: sizes are bounded, paths stay inside `baked/` (the core's index
-//! parser), answers are for the view the index says, snapshots parse, a
-//! card is an SVG. A view whose files fail a check is said and baked anew.
+//! written: sizes are bounded, answers are for the view the index says,
+//! snapshots parse. Nothing is written where the published index says:
+//! each view's files go to the bake's own names for that view, and its
+//! card is drawn again from the checked snapshot (a fetched SVG could
+//! carry script onto the site). Redirects are not followed: a site that
+//! moved is named by its new address. A view whose files fail a check is
+//! said and baked anew.
 
-use crate::output::{read_index, update_index, write_atomically};
+use crate::output::{
+    answers_path, card_path, read_index, snapshot_path, stem, update_index, write_atomically,
+};
 use sprintlift_core::api_base::ApiBase;
 use sprintlift_core::baked_answers::BakedAnswers;
 use sprintlift_core::baked_site::{index_from_response, IndexEntry, INDEX_PATH};
@@ -20,8 +26,10 @@ use std::time::Duration;
 const INDEX_LIMIT: u64 = 1 << 20;
 /// A month of a 26,000-PR organisation's answers is under 20 MB.
 const ANSWERS_LIMIT: u64 = 64 << 20;
-const CARD_LIMIT: u64 = 1 << 20;
 const TIMEOUT: Duration = Duration::from_secs(60);
+/// The whole restore gives up after this, so a slow site cannot hold a
+/// scheduled run past its time limit: what is not restored is baked.
+const DEADLINE: Duration = Duration::from_secs(600);
 
 /// Why the published site cannot be used, as a sentence (the bake then
 /// asks GitHub for everything, as it would with no published site).
@@ -77,10 +85,23 @@ pub fn restore(
     });
     let mut taken = Vec::new();
     let mut restored = Restored::default();
+    let started = std::time::Instant::now();
+    let mut seen = BTreeSet::new();
     for entry in published.views {
         if !listed.contains(&entry.view) {
             restored.unlisted += 1;
             continue;
+        }
+        // A view listed twice is fetched once.
+        if !seen.insert(entry.view.clone()) {
+            continue;
+        }
+        if started.elapsed() > DEADLINE {
+            let _ = writeln!(
+                progress,
+                "  the restore took over ten minutes: the views left are baked anew"
+            );
+            break;
         }
         let newer_here = local.views.iter().any(|here| {
             here.view == entry.view
@@ -91,14 +112,14 @@ pub fn restore(
             continue;
         }
         match fetch_view(&agent, &base, &entry, out) {
-            Ok(()) => {
+            Ok(own) => {
                 restored.views += 1;
                 let _ = writeln!(
                     progress,
                     "  restored {} (baked {})",
                     entry.view, entry.baked_at
                 );
-                taken.push(entry);
+                taken.push(own);
             }
             Err(reason) => {
                 let _ = writeln!(
@@ -131,9 +152,10 @@ fn site_base(site: &str) -> Result<String, RestoreError> {
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
-        // A site may move (a custom domain answers for *.github.io); no
-        // token is ever sent with these requests.
-        .max_redirects(5)
+        // A redirect is an answer, not followed: it could lead anywhere,
+        // plain http included. A site that moved is named by its new
+        // address (the workflow's site-url).
+        .max_redirects(0)
         .timeout_global(Some(TIMEOUT))
         .user_agent("sprintlift-bake")
         .build()
@@ -152,13 +174,14 @@ fn fetch(agent: &ureq::Agent, url: &str, limit: u64) -> Result<(u16, String), ur
     Ok((status, body))
 }
 
-/// Fetches and checks one view's files, then writes them.
+/// Fetches and checks one view's files, then writes them under the bake's
+/// own names for the view; returns the view's entry as this bake names it.
 fn fetch_view(
     agent: &ureq::Agent,
     base: &str,
     entry: &IndexEntry,
     out: &Path,
-) -> Result<(), String> {
+) -> Result<IndexEntry, String> {
     let get = |path: &str, limit: u64| -> Result<String, String> {
         match fetch(agent, &format!("{base}{path}"), limit) {
             Ok((200, body)) => Ok(body),
@@ -183,55 +206,33 @@ fn fetch_view(
             entry.snapshot
         ));
     }
-    let card = match &entry.card {
-        Some(path) => {
-            let svg = get(path, CARD_LIMIT)?;
-            if !is_svg(&svg) {
-                return Err(format!("{path} is not an SVG image"));
-            }
-            Some((path, svg))
-        }
-        None => None,
+    // The bake's own names for the view, whatever the index said.
+    let stem = stem(&entry.view, &figures.view.sprint.days.from.to_string());
+    let own = IndexEntry {
+        view: entry.view.clone(),
+        answers: answers_path(&stem),
+        snapshot: snapshot_path(&stem),
+        card: None,
+        baked_at: entry.baked_at.clone(),
     };
     let write =
         |path: &str, text: &str| write_atomically(out, path, text).map_err(|e| e.to_string());
-    write(&entry.answers, &answers)?;
-    write(&entry.snapshot, &snapshot)?;
-    if let Some((path, svg)) = card {
-        write(path, &svg)?;
-    }
-    Ok(())
-}
-
-/// An SVG document as the bake writes one: markup whose root is `<svg`.
-fn is_svg(text: &str) -> bool {
-    let text = text.trim_start();
-    let text = match text.strip_prefix("<?xml") {
-        Some(rest) => rest
-            .split_once("?>")
-            .map_or("", |(_, after)| after.trim_start()),
-        None => text,
+    write(&own.answers, &answers)?;
+    write(&own.snapshot, &snapshot)?;
+    let card = match crate::card::card_svg(&figures.view.sprint, &figures.figures) {
+        Some(svg) => {
+            let path = card_path(&stem);
+            write(&path, &svg)?;
+            Some(path)
+        }
+        None => None,
     };
-    text.starts_with("<svg")
+    Ok(IndexEntry { card, ..own })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_svg_documents_are_cards() {
-        let cases = [
-            ("<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>", true),
-            ("<?xml version=\"1.0\"?>\n<svg></svg>", true),
-            ("<html><script>alert(1)</script></html>", false),
-            ("<?xml version=\"1.0\"?><html/>", false),
-            ("", false),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(is_svg(text), expected, "{text}");
-        }
-    }
 
     #[test]
     fn a_site_is_fetched_over_https_or_on_this_machine() {

@@ -252,8 +252,8 @@ impl LoadEngine {
     ) -> Vec<Received> {
         let (result, quota) = read_delivery(&self.api, request, delivery);
         match result {
-            Ok(answers) => {
-                if let Some(query) = self.follows_a_circle(&request.asks, &answers) {
+            Ok(mut answers) => {
+                if let Some(query) = self.follows_a_circle(&request.asks, &mut answers) {
                     self.failed = Some(GithubError::PageLoop { query });
                     return Vec::new();
                 }
@@ -287,9 +287,11 @@ impl LoadEngine {
         Step::Failed(error)
     }
 
-    /// The listing query whose answer leads back to a page already read,
-    /// or past the pages search can have; records the pages otherwise.
-    fn follows_a_circle(&mut self, asks: &[Ask], answers: &[Answer]) -> Option<String> {
+    /// The listing query whose answer leads back to a page already read;
+    /// records the pages otherwise. A listing that claims a page past the
+    /// ten search can have ends there, said as possibly low (a count that
+    /// grew past 1000 while it was being listed does that).
+    fn follows_a_circle(&mut self, asks: &[Ask], answers: &mut [Answer]) -> Option<String> {
         for (ask, answer) in asks.iter().zip(answers) {
             let Some(page) = &ask.listing else { continue };
             let (read, followed) = self.pages.entry(ask.query.clone()).or_default();
@@ -298,8 +300,12 @@ impl LoadEngine {
                 followed.push(cursor.clone());
             }
             let Some(next) = &answer.next else { continue };
-            if *read >= MAX_PAGES || followed.contains(next) {
+            if followed.contains(next) {
                 return Some(ask.query.clone());
+            }
+            if *read >= MAX_PAGES {
+                answer.next = None;
+                answer.incomplete = true;
             }
         }
         None

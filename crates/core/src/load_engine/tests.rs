@@ -788,8 +788,8 @@ fn hostile_limits_end_with_a_wait_or_a_sentence() {
     }
 }
 
-/// A listing whose next page is itself, or which never ends, is stopped
-/// with a sentence; the figures known stay.
+/// A listing whose next page is itself is stopped with a sentence (the
+/// figures known stay); one that never ends stops at the tenth page.
 #[test]
 fn a_listing_that_goes_round_in_a_circle_is_stopped() {
     let (records, windows) = fixture();
@@ -841,11 +841,17 @@ fn a_listing_that_goes_round_in_a_circle_is_stopped() {
             }
             assert!(engine.requests() < 1000, "{name}: runaway");
         };
-        let error = end.expect_err(name).to_string();
-        assert!(
-            error.contains("led back to a page already read"),
-            "{name}: {error}"
-        );
+        if itself {
+            let error = end.expect_err(name).to_string();
+            assert!(
+                error.contains("led back to a page already read"),
+                "{name}: {error}"
+            );
+        } else {
+            // Past ten pages a listing ends there, its count possibly low.
+            assert_eq!(end, Ok(()), "{name}");
+            assert!(engine.requests() < 200, "{name}: {}", engine.requests());
+        }
     }
 }
 
